@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from turbota.core.models import ImportJob, ReferenceLoad
+
+
+@admin.register(ReferenceLoad)
+class ReferenceLoadAdmin(admin.ModelAdmin[ReferenceLoad]):
+    list_display = ["dataset", "edition", "loaded_at"]
+    list_filter = ["dataset"]
+    readonly_fields = ["dataset", "checksum", "edition", "summary", "loaded_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin[ImportJob]):
+    """A record of what was uploaded and what came of it; not edited by hand."""
+
+    list_display = ["original_name", "kind", "hromada", "created_by", "status", "created_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["original_name", "hromada__name", "hromada__code"]
+    readonly_fields = [
+        "kind",
+        "hromada",
+        "created_by",
+        "file",
+        "original_name",
+        "status",
+        "problems",
+        "summary",
+        "created_at",
+        "finished_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

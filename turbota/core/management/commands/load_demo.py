@@ -1,0 +1,42 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from turbota.core.demo import HROMADA_CODE, USERS, load_demo
+from turbota.territories.models import Territory
+
+
+class Command(BaseCommand):
+    help = (
+        "Завантажує демонстраційну громаду (Селидівська МТГ, дані стратегії 2021-2026), її "
+        "надавачів і по одному користувачу на кожну роль. Наявні дані не перезаписує."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="видати демо-користувачам нові паролі (старі перестануть діяти)",
+        )
+
+    def handle(self, *args: Any, reset_passwords: bool = False, **options: Any) -> None:
+        if not Territory.objects.filter(code=HROMADA_CODE).exists():
+            raise CommandError("Спершу завантажте довідники: turbota load_reference")
+        result = load_demo(reset_passwords=reset_passwords)
+        if result.profile_created:
+            self.stdout.write("Демо-громаду створено: Селидівська міська територіальна громада.")
+        else:
+            self.stdout.write("Демо-громада вже є; її дані не змінено.")
+        if result.providers_created:
+            self.stdout.write(f"Додано надавачів: {result.providers_created}.")
+        descriptions = {user.username: user.description for user in USERS}
+        if result.passwords:
+            self.stdout.write("\nДемо-користувачі (збережіть паролі — вони показуються один раз):")
+            for username, password in result.passwords.items():
+                self.stdout.write(f"  {username:<20} {password:<18} {descriptions[username]}")
+        if result.existing_users:
+            self.stdout.write(
+                "\nДемо-користувачі вже існують, паролі не змінено: "
+                + ", ".join(result.existing_users)
+                + ".\nНові паролі: turbota load_demo --reset-passwords"
+            )

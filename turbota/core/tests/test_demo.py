@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import io
+
+from django.core.management import call_command
+
+from turbota.accounts.enums import Role
+from turbota.accounts.models import Membership, User
+from turbota.core.demo import load_demo
+from turbota.providers.models import Provider
+from turbota.territories.models import (
+    PopulationCount,
+    SettlementProfile,
+    Territory,
+    VulnerableGroupCount,
+)
+
+
+def _table_1(hromada: Territory) -> dict[str, tuple[int, int]]:
+    rows: dict[str, dict[str, int]] = {}
+    for count in VulnerableGroupCount.objects.filter(hromada=hromada, year=2021).select_related(
+        "group"
+    ):
+        rows.setdefault(count.group.name, {})[count.sex] = count.count
+    return {name: (row["female"], row["male"]) for name, row in rows.items()}
+
+
+def test_demo_loads_table_1_of_the_selydove_strategy_exactly(selydove: Territory) -> None:
+    load_demo()
+    table = _table_1(selydove)
+    assert table["Внутрішньо переміщені особи"] == (8522, 5448)
+    assert table["Люди з інвалідністю"] == (1512, 1026)
+    assert table["Люди похилого віку"] == (6843, 3685)
+    assert table["Самотні матері"] == (463, 0)
+    assert table["Люди, які мають статус учасника бойових дій, ветерани Другої світової війни"] == (
+        0,
+        2,
+    )
+    assert len(table) == 14
+    assert not VulnerableGroupCount.objects.filter(is_estimated=True).exists()
+
+
+def test_demo_population_adds_up_to_the_published_total_and_urban_share(
+    selydove: Territory,
+) -> None:
+    load_demo()
+    settlements = SettlementProfile.objects.filter(hromada=selydove)
+    total = sum(s.population or 0 for s in settlements)
+    urban = sum(s.population or 0 for s in settlements if s.is_urban)
+    assert total == 35620
+    assert round(100 * urban / total, 2) == 92.47
+    assert all(s.is_estimated for s in settlements)
+    by_age = PopulationCount.objects.filter(hromada=selydove, year=2021)
+    assert sum(c.count for c in by_age) == 35620
+    assert all(c.is_estimated for c in by_age)
+
+
+def test_demo_creates_a_user_for_every_role_with_a_printed_random_password(
+    selydove: Territory,
+) -> None:
+    result = load_demo()
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == {role.value for role in Role}
+    assert set(result.passwords) == set(User.objects.values_list("username", flat=True))
+    for username, password in result.passwords.items():
+        assert User.objects.get(username=username).check_password(password)
+    assert len(set(result.passwords.values())) == len(result.passwords)
+
+
+def test_running_the_demo_again_changes_nothing_and_keeps_a_users_edits(
+    selydove: Territory,
+) -> None:
+    load_demo()
+    edited = VulnerableGroupCount.objects.filter(group__code="single_mothers").first()
+    assert edited is not None
+    edited.count = 470
+    edited.save()
+    counts_before = (Provider.objects.count(), VulnerableGroupCount.objects.count())
+    again = load_demo()
+    assert not again.profile_created
+    assert again.providers_created == 0
+    assert again.passwords == {}
+    assert (Provider.objects.count(), VulnerableGroupCount.objects.count()) == counts_before
+    edited.refresh_from_db()
+    assert edited.count == 470
+
+
+def test_load_demo_command_prints_each_password_once(selydove: Territory) -> None:
+    first, second = io.StringIO(), io.StringIO()
+    call_command("load_demo", stdout=first)
+    call_command("load_demo", stdout=second)
+    assert "demo-hromada" in first.getvalue()
+    assert "паролі не змінено" in second.getvalue()
+
+
+def test_demo_providers_follow_table_2_and_the_ngos_are_potential(selydove: Territory) -> None:
+    load_demo()
+    providers = Provider.objects.filter(hromada=selydove)
+    assert providers.filter(is_potential=False).count() == 6
+    assert providers.filter(is_potential=True).count() == 3
+    centre = providers.get(full_name__startswith="Територіальний центр")
+    assert sorted(centre.services.values_list("service__code", flat=True)) == [
+        "013.0",
+        "015.1",
+        "019.0",
+    ]
+    assert centre.addresses.get().settlement is not None
