@@ -92,8 +92,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'turbota.sqlite3'}",
+    # An empty DATABASE_URL (``DATABASE_URL= make test``) means unset, as for the other
+    # variables, not "no database".
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'turbota.sqlite3'}",
         conn_max_age=int(os.environ.get("TURBOTA_DB_CONN_MAX_AGE", "60")),
     )
 }

@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
+from django.db.models import DecimalField, F, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -72,6 +74,15 @@ class ProviderTable(tables.Table):  # type: ignore[misc]
     def render_services(self, record: Provider) -> str:
         codes = [provided.service.code for provided in record.services.all()]
         return ", ".join(codes) or "—"
+
+    def order_staff(
+        self, queryset: QuerySet[Provider], is_descending: bool
+    ) -> tuple[QuerySet[Provider], bool]:
+        # A provider without posts has nobody working: 0, not NULL, which PostgreSQL would
+        # put first in a descending sort and SQLite last.
+        working = Coalesce(F("staff_filled"), Value(Decimal(0)), output_field=DecimalField())
+        ordered = working.desc() if is_descending else working.asc()
+        return queryset.order_by(ordered, "sort_key"), True
 
     def render_staff(self, record: Any) -> str:
         established = getattr(record, "staff_established", None)
