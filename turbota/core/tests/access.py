@@ -13,21 +13,9 @@ from typing import Any
 
 from django.urls import reverse
 
-from conftest import World
+from conftest import ROLES, World
 
-EVERYONE = frozenset(
-    {
-        "anonymous",
-        "admin",
-        "hromada_staff",
-        "working_group",
-        "provider_staff",
-        "oblast_analyst",
-        "other_hromada_staff",
-        "other_oblast_analyst",
-        "no_role",
-    }
-)
+EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
 
 
