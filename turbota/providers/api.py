@@ -29,16 +29,28 @@ from turbota.providers.permissions import can_view_provider, can_view_provider_i
 # --- filters --------------------------------------------------------------------------
 
 
+# "true" / "false" only: anything else is a 400, not a silently unfiltered list.
+STRICT_BOOLEAN = [("true", "true"), ("false", "false")]
+
+
+def _true(value: str) -> bool:
+    return value == "true"
+
+
 class ProviderAPIFilter(filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     hromada = filters.CharFilter(field_name="hromada__code", label="код громади за КАТОТТГ")
     sector = filters.ChoiceFilter(
         field_name="ownership_sector", choices=OwnershipSector.choices, label="сектор"
     )
     service = filters.CharFilter(method="filter_service", label="код послуги за класифікатором")
-    is_potential = filters.BooleanFilter(
-        label="true — лише потенційні надавачі (ГО, благодійні), false — лише надавачі"
+    is_potential = filters.TypedChoiceFilter(
+        choices=STRICT_BOOLEAN,
+        coerce=_true,
+        label="true — лише потенційні надавачі (ГО, благодійні), false — лише надавачі",
     )
-    in_national_registry = filters.BooleanFilter(label="внесено до Реєстру надавачів")
+    in_national_registry = filters.TypedChoiceFilter(
+        choices=STRICT_BOOLEAN, coerce=_true, label="внесено до Реєстру надавачів"
+    )
     search = filters.CharFilter(method="filter_search", label="слова назви або початок коду ЄДРПОУ")
 
     class Meta:
@@ -61,11 +73,11 @@ class ProviderSerializer(serializers.ModelSerializer[Provider]):
         slug_field="code", read_only=True, help_text="код громади за КАТОТТГ"
     )
     registry_code = serializers.SerializerMethodField(
-        help_text="ЄДРПОУ або РНОКПП; РНОКПП фізичної особи — лише тим, хто може редагувати "
-        "її картку, для інших null (персональні дані)"
+        help_text="ЄДРПОУ або РНОКПП; РНОКПП (фізичної особи чи будь-який 10-значний код) — "
+        "лише тим, хто може редагувати картку, для інших null (персональні дані)"
     )
     registry_code_hidden = serializers.SerializerMethodField(
-        help_text="true — код є, але приховано як персональні дані"
+        help_text="true — код приховано як персональні дані (як «приховано» на сторінці)"
     )
     ownership_sector_label = serializers.CharField(
         source="get_ownership_sector_display", read_only=True
@@ -88,15 +100,17 @@ class ProviderSerializer(serializers.ModelSerializer[Provider]):
             "in_national_registry",
             "service_codes",
         ]
+        read_only_fields = fields
 
-    def _code_shown(self, provider: Provider) -> bool:
+    def _may_see_codes(self, provider: Provider) -> bool:
         return can_view_provider_identifiers(self.context["request"].user, provider)
 
     def get_registry_code(self, provider: Provider) -> str | None:
-        return provider.registry_code if self._code_shown(provider) else None
+        return None if self.get_registry_code_hidden(provider) else provider.registry_code
 
     def get_registry_code_hidden(self, provider: Provider) -> bool:
-        return bool(provider.registry_code) and not self._code_shown(provider)
+        # As the card: "hidden" whether or not a code is on file, so as not to tell that.
+        return provider.has_personal_code and not self._may_see_codes(provider)
 
     def get_service_codes(self, provider: Provider) -> list[str]:
         # Prefetched by ``queries.provider_rows`` and by the card.
@@ -111,6 +125,7 @@ class AddressSerializer(serializers.ModelSerializer[ProviderAddress]):
     class Meta:
         model = ProviderAddress
         fields = ["settlement", "address"]
+        read_only_fields = fields
 
 
 class DepartmentSerializer(serializers.ModelSerializer[Department]):
@@ -121,6 +136,7 @@ class DepartmentSerializer(serializers.ModelSerializer[Department]):
     class Meta:
         model = Department
         fields = ["id", "name", "settlement", "address"]
+        read_only_fields = fields
 
 
 class StaffPositionSerializer(serializers.ModelSerializer[StaffPosition]):
@@ -129,6 +145,7 @@ class StaffPositionSerializer(serializers.ModelSerializer[StaffPosition]):
     class Meta:
         model = StaffPosition
         fields = ["title", "department", "established", "filled", "vacancy"]
+        read_only_fields = fields
 
 
 class ProvidedServiceSerializer(serializers.ModelSerializer[ProvidedService]):
@@ -149,9 +166,13 @@ class ProvidedServiceSerializer(serializers.ModelSerializer[ProvidedService]):
             "differentiated_fee",
             "paid",
         ]
+        read_only_fields = fields
 
 
 class ProviderDetailSerializer(ProviderSerializer):
+    parent_code = serializers.SerializerMethodField(
+        help_text="ЄДРПОУ засновника; 10-значний (РНОКПП особи) — лише тим, хто редагує картку"
+    )
     legal_settlement: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
     )
@@ -181,6 +202,12 @@ class ProviderDetailSerializer(ProviderSerializer):
             "staff",
             "services",
         ]
+        read_only_fields = fields
+
+    def get_parent_code(self, provider: Provider) -> str | None:
+        if provider.has_personal_parent_code and not self._may_see_codes(provider):
+            return None
+        return provider.parent_code
 
     def _card(self) -> queries.ProviderCard:
         card: queries.ProviderCard = self.context["card"]

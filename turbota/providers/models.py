@@ -18,6 +18,13 @@ REGISTRY_CODE = RegexValidator(
 POSTCODE = RegexValidator(r"^\d{5}$", "Поштовий індекс — 5 цифр.")
 
 
+PERSONAL_CODE_LENGTH = 10  # РНОКПП; ЄДРПОУ has 8 digits
+
+
+def is_personal_code(code: str | None) -> bool:
+    return len(code or "") == PERSONAL_CODE_LENGTH
+
+
 class ProviderQuerySet(models.QuerySet["Provider"]):
     def in_hromada(self, hromada_id: int) -> ProviderQuerySet:
         return self.filter(hromada_id=hromada_id)
@@ -96,7 +103,8 @@ class Provider(TimeStampedModel):
     class Meta:
         verbose_name = "надавач соціальних послуг"
         verbose_name_plural = "надавачі соціальних послуг"
-        ordering = ["is_potential", "sort_key", "full_name"]
+        # pk last: a stable order, so that pages of a long list never repeat or skip one.
+        ordering = ["is_potential", "sort_key", "full_name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["hromada", "full_name"], name="provider_unique_name_in_hromada"
@@ -134,6 +142,17 @@ class Provider(TimeStampedModel):
     @property
     def is_natural_person(self) -> bool:
         return self.ownership_sector == OwnershipSector.NATURAL_PERSON
+
+    @property
+    def has_personal_code(self) -> bool:
+        """The code is a person's РНОКПП: a natural person's, or any 10-digit code (a sole
+        trader listed under the non-state sector still has one)."""
+        return self.is_natural_person or is_personal_code(self.registry_code)
+
+    @property
+    def has_personal_parent_code(self) -> bool:
+        """A founder with a 10-digit code is a person too."""
+        return is_personal_code(self.parent_code)
 
 
 class _ProviderPart(models.Model):

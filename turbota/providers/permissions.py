@@ -54,8 +54,10 @@ def can_edit_provider(user: AnyUser, provider: Provider) -> bool:
 
 
 def can_view_provider_identifiers(user: AnyUser, provider: Provider) -> bool:
-    """A natural person's РНОКПП is personal data: only those who may edit the card see it."""
-    return not provider.is_natural_person or can_edit_provider(user, provider)
+    """A РНОКПП (a natural person's, or any 10-digit code, the founder's included) is
+    personal data: only those who may edit the card see it."""
+    personal = provider.has_personal_code or provider.has_personal_parent_code
+    return not personal or can_edit_provider(user, provider)
 
 
 register("providers.view_provider", can_view_provider)

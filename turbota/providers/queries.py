@@ -25,6 +25,7 @@ from turbota.catalog.models import Service
 from turbota.core.text import normalize_text, ukrainian_sort_key
 from turbota.providers.enums import OwnershipSector
 from turbota.providers.models import (
+    PERSONAL_CODE_LENGTH,
     Department,
     ProvidedService,
     Provider,
@@ -60,15 +61,17 @@ def hromadas_of(providers: models.QuerySet[Provider]) -> TerritoryQuerySet:
 
 def search_providers(providers: ProviderQuerySet, text: str) -> ProviderQuerySet:
     """Providers whose full or short name contains every word of ``text``, or whose
-    ЄДРПОУ starts with it. A natural person's РНОКПП is never searched: the search would
-    tell anyone whether a guessed number is someone's. Case-insensitive for Cyrillic on
-    SQLite too: full names are matched through their sort key, case-folded letter by
-    letter."""
+    ЄДРПОУ starts with it. A РНОКПП (a natural person's, or any 10-digit code) is never
+    searched: the search would tell anyone whether a guessed number is someone's.
+    Case-insensitive for Cyrillic on SQLite too: full names are matched through their sort
+    key, case-folded letter by letter."""
     text = normalize_text(text)
     if not text:
         return providers
-    condition = Q(registry_code__startswith=text) & ~Q(
-        ownership_sector=OwnershipSector.NATURAL_PERSON
+    condition = (
+        Q(registry_code__startswith=text)
+        & ~Q(ownership_sector=OwnershipSector.NATURAL_PERSON)
+        & ~Q(registry_code__regex=rf"^[0-9]{{{PERSONAL_CODE_LENGTH}}}$")
     )
     words = Q()
     for word in text.split(" "):

@@ -100,6 +100,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_provider(user, provider):
         return _deny(request)
     can_edit = can_edit_provider(user, provider)
+    may_see_codes = can_view_provider_identifiers(user, provider)
     return render(
         request,
         "providers/detail.html",
@@ -107,7 +108,8 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "providers",
             "provider": provider,
             "card": queries.provider_card(provider),
-            "show_code": can_view_provider_identifiers(user, provider),
+            "show_code": not provider.has_personal_code or may_see_codes,
+            "show_parent_code": not provider.has_personal_parent_code or may_see_codes,
             "can_edit": can_edit,
             "can_manage": can_manage_providers(user, provider.hromada),
             "can_open_registry": can_open_hromada_registry(user, provider.hromada),

@@ -86,6 +86,7 @@ class TerritoryBriefSerializer(serializers.ModelSerializer[Territory]):
     class Meta:
         model = Territory
         fields = ["code", "name", "display_name", "category", "category_label"]
+        read_only_fields = fields
 
 
 class TerritorySerializer(TerritoryBriefSerializer):
@@ -115,6 +116,7 @@ class TerritorySerializer(TerritoryBriefSerializer):
             *TerritoryBriefSerializer.Meta.fields,
             *["parent", "oblast", "hromada", "is_current"],
         ]
+        read_only_fields = fields
 
 
 class TerritoryDetailSerializer(TerritorySerializer):
@@ -124,6 +126,7 @@ class TerritoryDetailSerializer(TerritorySerializer):
 
     class Meta(TerritorySerializer.Meta):
         fields = [*TerritorySerializer.Meta.fields, "ancestors"]
+        read_only_fields = fields
 
     @extend_schema_field(TerritoryBriefSerializer(many=True))
     def get_ancestors(self, territory: Territory) -> list[dict[str, Any]]:
@@ -191,13 +194,13 @@ class CellSerializer(serializers.Serializer[Cell]):
     suppressed = serializers.BooleanField(
         source="hidden",
         read_only=True,
-        help_text="true — приховано для публікації: мала кількість (<5) або клітинка, що її "
-        "виказала б",
+        help_text="true — приховано для публікації: мала кількість (менша за поріг "
+        "TURBOTA_SMALL_COUNT_THRESHOLD, типово 5) або клітинка, що її виказала б",
     )
     text = serializers.CharField(
         source="__str__",
         read_only=True,
-        help_text="як на сторінці: число, «<5», «приховано» або порожньо",
+        help_text="як на сторінці: число, «<5» (за типового порогу), «приховано» або порожньо",
     )
 
 
@@ -245,7 +248,9 @@ class SettlementRowSerializer(serializers.Serializer[SettlementRow]):
         allow_null=True,
         help_text="частка населення громади, %; null у публічній версії",
     )
-    is_urban = serializers.BooleanField(source="profile.is_urban", read_only=True, allow_null=True)
+    is_urban = serializers.SerializerMethodField(
+        help_text="міська місцевість; без даних профілю — за категорією населеного пункту"
+    )
     area_km2 = serializers.DecimalField(
         source="profile.area_km2", max_digits=10, decimal_places=2, read_only=True, allow_null=True
     )
@@ -265,6 +270,12 @@ class SettlementRowSerializer(serializers.Serializer[SettlementRow]):
     is_estimated = serializers.BooleanField(
         source="profile.is_estimated", read_only=True, allow_null=True
     )
+
+    def get_is_urban(self, row: SettlementRow) -> bool:
+        # As the settlements table of the page.
+        if row.profile is not None:
+            return row.profile.is_urban
+        return row.settlement.is_urban_by_category
 
 
 class KeyFiguresSerializer(serializers.Serializer[KeyFigures]):
@@ -298,13 +309,16 @@ class HromadaProfileSerializer(serializers.ModelSerializer[HromadaProfile]):
             "data_note",
             "is_published",
         ]
+        read_only_fields = fields
 
 
 class CommunityProfileSerializer(serializers.Serializer[CommunityProfile]):
     hromada = TerritoryBriefSerializer(read_only=True)
-    disclosure = serializers.SerializerMethodField(
+    disclosure = serializers.ChoiceField(
+        choices=["full", "published"],
+        read_only=True,
         help_text="full — точні числа (працівники громади, робоча група, аналітики області); "
-        "published — як для публіки, малі кількості приховано"
+        "published — як для публіки, малі кількості приховано",
     )
     profile = HromadaProfileSerializer(read_only=True, allow_null=True)
     figures = KeyFiguresSerializer(read_only=True)
@@ -325,9 +339,6 @@ class CommunityProfileSerializer(serializers.Serializer[CommunityProfile]):
         many=True, read_only=True, help_text="таблиця 1: вразливі групи за статтю"
     )
     has_estimates = serializers.BooleanField(read_only=True)
-
-    def get_disclosure(self, data: CommunityProfile) -> str:
-        return "published" if data.suppress else "full"
 
 
 class HromadaCardSerializer(serializers.Serializer[HromadaCard]):
@@ -387,8 +398,9 @@ class HromadaViewSet(viewsets.GenericViewSet[Territory]):
             "Увесь профіль громади, як на сторінці профілю: населені пункти, населення за "
             "віком і статтю, динаміка, народжені й померлі, особи з інвалідністю, вразливі "
             "групи (таблиця 1). `disclosure` каже, чи числа точні (`full`), чи опубліковані "
-            "(`published`: кількості від 1 до 4 і клітинки, що їх виказали б, мають "
-            "`value: null`, `suppressed: true`)."
+            "(`published`: кількості, менші за поріг (типово 5), і клітинки, що їх виказали "
+            "б, мають `value: null`, `suppressed: true`). Рік, для якого немає даних, "
+            "замінюється останнім з даними; нечисловий рік — помилка 400."
         ),
         parameters=[ProfileQuerySerializer],
         responses=CommunityProfileSerializer,

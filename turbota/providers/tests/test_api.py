@@ -91,3 +91,28 @@ def test_the_list_takes_a_fixed_number_of_queries(
 def test_an_unknown_provider_is_not_found(world: World) -> None:
     assert world.client_for("admin").get(f"{URL}999999/").status_code == 404
     assert world.client_for("admin").get(f"{URL}abc/").status_code == 404
+
+
+def test_any_ten_digit_code_is_hidden_whatever_the_sector(world: World) -> None:
+    trader = make_provider(
+        world.hromada_a,
+        "ФОП Петренко Ганна Олегівна",
+        registry_code="3099999999",
+        parent_code="3088888888",
+        ownership_sector=OwnershipSector.NON_STATE,
+    )
+    hidden = _card(world, "oblast_analyst", trader)
+    assert (hidden["registry_code"], hidden["registry_code_hidden"]) == (None, True)
+    assert hidden["parent_code"] is None
+    assert _names(world, "oblast_analyst", "?search=3099") == []
+    shown = _card(world, "hromada_staff", trader)
+    assert (shown["registry_code"], shown["parent_code"]) == ("3099999999", "3088888888")
+
+
+def test_a_boolean_filter_refuses_anything_but_true_or_false(world: World) -> None:
+    response = world.client_for("admin").get(URL + "?is_potential=maybe")
+    assert response.status_code == 400
+    assert "is_potential" in response.json()
+    make_provider(world.hromada_a, "Центр у Реєстрі", in_national_registry=True)
+    assert _names(world, "admin", "?in_national_registry=true") == ["Центр у Реєстрі"]
+    assert "Центр у Реєстрі" not in _names(world, "admin", "?in_national_registry=false")

@@ -105,6 +105,17 @@ def test_search_never_matches_a_natural_persons_code(world: World) -> None:
     assert len(queries.search_providers(Provider.objects.all(), "Коваленко")) == 1
 
 
+def test_search_never_matches_a_ten_digit_code_whatever_the_sector(world: World) -> None:
+    make_provider(
+        world.hromada_a,
+        "ФОП Петренко Ганна Олегівна",
+        registry_code="3099999999",
+        ownership_sector=OwnershipSector.NON_STATE,
+    )
+    assert list(queries.search_providers(Provider.objects.all(), "3099")) == []
+    assert len(queries.search_providers(Provider.objects.all(), "Петренко")) == 1
+
+
 def test_offering_keeps_providers_with_the_service(world: World) -> None:
     provider = make_full_provider(world.hromada_a, world.city_a, registry_code="22334455")
     home_care = Service.objects.get(code="015.1")

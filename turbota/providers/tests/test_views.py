@@ -188,7 +188,37 @@ def test_a_natural_persons_code_is_shown_only_to_those_who_edit_the_card(world: 
     assert "3012345678" in _page(world.client_for("hromada_staff").get(url))
     analyst_page = _page(world.client_for("oblast_analyst").get(url))
     assert "3012345678" not in analyst_page
-    assert "приховано: персональні дані фізичної особи" in analyst_page
+    assert "приховано: персональні дані (РНОКПП)" in analyst_page
+
+
+def test_any_ten_digit_code_is_a_persons_and_is_hidden_whatever_the_sector(
+    world: World,
+) -> None:
+    # given a sole trader listed under the non-state sector, founded by a person
+    trader = make_provider(
+        world.hromada_a,
+        "ФОП Петренко Ганна Олегівна",
+        registry_code="3099999999",
+        parent_code="3088888888",
+        ownership_sector=OwnershipSector.NON_STATE,
+    )
+    url = reverse("providers:detail", args=[trader.pk])
+    staff_page = _page(world.client_for("hromada_staff").get(url))
+    assert "3099999999" in staff_page
+    assert "3088888888" in staff_page
+    analyst_page = _page(world.client_for("oblast_analyst").get(url))
+    assert "3099999999" not in analyst_page
+    assert "3088888888" not in analyst_page
+    assert analyst_page.count("приховано: персональні дані (РНОКПП)") == 2
+
+
+def test_a_founders_personal_code_does_not_hide_the_providers_own_edrpou(world: World) -> None:
+    ngo = make_provider(world.hromada_a, "ГО «Світанок»", registry_code="45678901")
+    ngo.parent_code = "3088888888"
+    ngo.save()
+    page = _page(world.client_for("oblast_analyst").get(reverse("providers:detail", args=[ngo.pk])))
+    assert "45678901" in page
+    assert "3088888888" not in page
 
 
 def test_history_is_shown_to_editors_only(world: World, centre: Provider) -> None:

@@ -187,6 +187,7 @@ def vulnerable_table(hromada: Territory, year: int | None, *, suppress: bool) ->
 def pick_year(wanted: str | None, years: Iterable[int]) -> int | None:
     """The year asked for if there is data for it, else the latest year with data."""
     available = list(years)
-    if wanted and wanted.isdigit() and int(wanted) in available:
+    # isdecimal() alone would let "²" or "٣" through to int(), which refuses some of them.
+    if wanted and wanted.isascii() and wanted.isdecimal() and int(wanted) in available:
         return int(wanted)
     return max(available, default=None)

@@ -61,6 +61,11 @@ class CommunityProfile:
     vulnerable: list[SexRow]
 
     @property
+    def disclosure(self) -> str:
+        """ "full" for exact figures, "published" when small counts are hidden."""
+        return "published" if self.suppress else "full"
+
+    @property
     def population_caption(self) -> str:
         return f"Населення за віковими групами і статтю на 1 січня {self.population_year} року"
 

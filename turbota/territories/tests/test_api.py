@@ -258,6 +258,15 @@ def test_the_profile_lists_settlements_with_their_figures(world: World) -> None:
     assert data["figures"]["urban_share"] == "92.47"
 
 
+def test_a_settlement_without_figures_is_urban_or_rural_by_its_category(world: World) -> None:
+    make_profile(world.hromada_a)
+    data = _profile(world.client_for("hromada_staff"), world.hromada_a)
+    by_code = {row["code"]: row for row in data["settlements"]}
+    assert by_code[world.city_a.code]["is_urban"] is True
+    assert by_code[world.village_a.code]["is_urban"] is False
+    assert by_code[world.village_a.code]["population"]["value"] is None
+
+
 def test_a_profile_of_an_unknown_or_non_hromada_code_is_not_found(world: World) -> None:
     client = world.client_for("admin")
     assert client.get(f"/api/v1/hromadas/{world.city_a.code}/profile/").status_code == 404

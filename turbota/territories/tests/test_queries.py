@@ -184,6 +184,8 @@ def test_the_year_asked_for_is_used_only_when_it_has_data() -> None:
     assert pick_year("2020", [2021, 2020]) == 2020
     assert pick_year("1999", [2021, 2020]) == 2021
     assert pick_year("x", [2021, 2020]) == 2021
+    assert pick_year("²", [2021, 2020]) == 2021  # a digit to isdigit(), not to int()
+    assert pick_year("٢٠٢٠", [2021, 2020]) == 2021
     assert pick_year(None, []) is None
 
 
