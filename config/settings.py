@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "turbota.territories",
     "turbota.catalog",
     "turbota.providers",
+    "turbota.people",
     "turbota.reports",
 ]
 
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "turbota.core.context_processors.site",
+                "turbota.people.context_processors.people_menu",
             ],
         },
     },

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("turbota.territories.urls")),
     path("", include("turbota.catalog.urls")),
     path("", include("turbota.providers.urls")),
+    path("", include("turbota.people.urls")),
     path("api/v1/", include(api)),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,53 @@
+"""The people pages in real Chromium: axe finds no WCAG 2.1 AA violations."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Page
+
+from conftest import World
+from turbota.core.tests.browser import axe_violations
+from turbota.people.enums import Decision
+from turbota.people.tests.factories import make_application, make_episode, make_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in_as_staff(page: Page, world: World, live_server: Any) -> None:
+    client = Client()
+    user = world.users["hromada_staff"]
+    assert user is not None
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+
+
+def test_people_pages_pass_axe(live_server: Any, page: Page, world: World) -> None:
+    olena = make_person(world.village_a)
+    make_episode(olena, world.provider_a)
+    make_application(
+        olena,
+        applied_on=datetime.date(2021, 3, 5),
+        assessed_on=datetime.date(2021, 3, 15),
+        decision=Decision.GRANTED,
+        decided_on=datetime.date(2021, 3, 16),
+    )
+    _sign_in_as_staff(page, world, live_server)
+    of_olena = {"pseudonym": olena.pseudonym}
+    for url in [
+        reverse("people:list"),
+        reverse("people:list") + "?q=немає",
+        reverse("people:detail", kwargs=of_olena),
+        reverse("people:access_log", kwargs=of_olena),
+        reverse("people:edit", kwargs=of_olena),
+        reverse("people:create", kwargs={"code": world.hromada_a.code}),
+        reverse("people:episode_create", kwargs=of_olena),
+        reverse("people:application_create", kwargs=of_olena),
+    ]:
+        page.goto(live_server.url + url)
+        assert axe_violations(page) == [], url

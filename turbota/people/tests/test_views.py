@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from conftest import World
+from turbota.catalog.models import VulnerableGroup
+from turbota.people.enums import AccessAction, Decision, EpisodeStatus
+from turbota.people.models import Person, PersonAccess, PersonIdentity, ServiceEpisode
+from turbota.people.tests.factories import make_application, make_episode, make_person, offer
+
+
+def _page(world: World, role: str, url: str) -> str:
+    response = world.client_for(role).get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def _detail(person: Person) -> str:
+    return reverse("people:detail", kwargs={"pseudonym": person.pseudonym})
+
+
+# --- the access log ---------------------------------------------------------------------
+
+
+def test_opening_a_record_is_logged_with_who_role_and_where(world: World) -> None:
+    olena = make_person(world.village_a)
+    _page(world, "hromada_staff", _detail(olena))
+    (entry,) = PersonAccess.objects.filter(person=olena)
+    assert (entry.username, entry.action, entry.via) == ("staff_a", "viewed", _detail(olena))
+    assert entry.role == "hromada_staff"
+
+
+def test_the_access_log_tells_who_opened_the_record(world: World) -> None:
+    olena = make_person(world.village_a)
+    make_episode(olena, world.provider_a)
+    _page(world, "provider_staff", _detail(olena))
+    log = _page(
+        world, "hromada_staff", reverse("people:access_log", kwargs={"pseudonym": olena.pseudonym})
+    )
+    assert "provider_a" in log
+    assert "переглянуто" in log
+
+
+def test_a_refused_opening_is_not_logged_and_the_list_logs_nobody(world: World) -> None:
+    olena = make_person(world.village_a, "Коваль", "Ірина")
+    world.client_for("working_group").get(_detail(olena))
+    assert "Коваль Ірина" in _page(world, "hromada_staff", reverse("people:list"))
+    assert not PersonAccess.objects.exists()
+
+
+def test_provider_staff_lose_the_record_once_the_service_ends(world: World) -> None:
+    olena = make_person(world.village_a)
+    episode = make_episode(olena, world.provider_a)
+    assert world.client_for("provider_staff").get(_detail(olena)).status_code == 200
+    episode.status = EpisodeStatus.COMPLETED
+    episode.end_date = datetime.date(2021, 12, 31)
+    episode.save()
+    assert world.client_for("provider_staff").get(_detail(olena)).status_code == 404
+
+
+def test_a_pending_application_to_a_provider_lets_its_staff_open_the_record(
+    world: World,
+) -> None:
+    olena = make_person(world.village_a)
+    make_application(olena, provider=world.provider_a)
+    assert world.client_for("provider_staff").get(_detail(olena)).status_code == 200
+
+
+# --- the list ---------------------------------------------------------------------------
+
+
+def test_the_list_finds_by_any_word_of_the_name_in_any_case_or_by_rnokpp(world: World) -> None:
+    make_person(world.village_a, "Мар'янович", "Їжак", rnokpp="3111111111")
+    make_person(world.village_a, "Коваль", "Ірина", rnokpp="3222222222")
+    url = reverse("people:list")
+    by_name = _page(world, "hromada_staff", url + "?q=мар’янович")  # typographic apostrophe
+    assert "Мар&#x27;янович Їжак" in by_name
+    assert "Коваль" not in by_name
+    assert "Коваль Ірина" in _page(world, "hromada_staff", url + "?q=3222")
+    assert "Нікого не знайдено" in _page(world, "hromada_staff", url + "?q=немає")
+
+
+def test_the_list_pages_by_fifty_in_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(60):
+        make_person(world.village_a, f"Особа{number:02d}")
+    client = world.client_for("hromada_staff")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("people:list"))
+    html = response.content.decode()
+    assert "Знайдено: 60" in html
+    assert "Сторінка 1 з 2" in html
+
+
+# --- adding and editing -------------------------------------------------------------------
+
+
+def _person_data(world: World, **changes: str) -> dict[str, Any]:
+    groups = VulnerableGroup.objects.filter(code="older_persons").values_list("pk", flat=True)
+    data: dict[str, Any] = {
+        "identity-last_name": "Бондар",
+        "identity-first_name": "Галина",
+        "identity-birth_date": "1948-05-02",
+        "identity-rnokpp": "3 123 456 789",
+        "person-settlement": str(world.village_a.pk),
+        "person-sex": "female",
+        "person-groups": [str(pk) for pk in groups],
+    }
+    return data | changes
+
+
+def test_staff_add_a_person_with_identity_and_groups(world: World) -> None:
+    url = reverse("people:create", kwargs={"code": world.hromada_a.code})
+    response = world.client_for("hromada_staff").post(url, _person_data(world))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    identity = PersonIdentity.objects.get(rnokpp="3123456789")
+    person = identity.person
+    assert (person.hromada, person.birth_year, person.sex) == (world.hromada_a, 1948, "female")
+    assert [m.group.code for m in person.groups.all()] == ["older_persons"]
+    assert PersonAccess.objects.get(person=person).action == AccessAction.CHANGED
+
+
+def test_a_person_without_rnokpp_or_document_is_refused_and_nothing_is_written(
+    world: World,
+) -> None:
+    url = reverse("people:create", kwargs={"code": world.hromada_a.code})
+    response = world.client_for("hromada_staff").post(
+        url, _person_data(world, **{"identity-rnokpp": ""})
+    )
+    assert response.status_code == 400
+    assert "Вкажіть РНОКПП або документ" in response.content.decode()
+    assert not Person.objects.exists()
+
+
+def test_a_settlement_of_another_hromada_is_refused(world: World) -> None:
+    url = reverse("people:create", kwargs={"code": world.hromada_a.code})
+    response = world.client_for("hromada_staff").post(
+        url, _person_data(world, **{"person-settlement": str(world.hromada_b.pk)})
+    )
+    assert response.status_code == 400
+    assert "має належати до громади особи" in response.content.decode()
+    assert not Person.objects.exists()
+
+
+def test_the_audit_trail_masks_identifiers(world: World) -> None:
+    olena = make_person(world.village_a, rnokpp="3012345678")
+    entry = LogEntry.objects.get_for_object(olena.identity).get()
+    assert "3012345678" not in str(entry.changes)
+
+
+# --- episodes and applications --------------------------------------------------------------
+
+
+def _episode_data(world: World, **changes: str) -> dict[str, str]:
+    data = {
+        "service": "",
+        "provider": str(world.provider_a.pk),
+        "settlement": str(world.village_a.pk),
+        "start_date": "2021-02-01",
+        "status": "active",
+        "payment_basis": "free",
+    }
+    return data | changes
+
+
+def test_staff_add_an_episode_of_a_service_the_provider_offers(world: World) -> None:
+    olena = make_person(world.village_a)
+    service = offer(world.provider_a, "015.1")
+    url = reverse("people:episode_create", kwargs={"pseudonym": olena.pseudonym})
+    data = _episode_data(world, service=str(service.pk), volume="120", volume_unit="hours")
+    response = world.client_for("hromada_staff").post(url, data)
+    assert response.status_code == 302
+    episode = ServiceEpisode.objects.get()
+    assert (episode.service.code, str(episode.volume)) == ("015.1", "120.00")
+
+
+def test_an_episode_of_a_service_the_provider_does_not_offer_is_refused(world: World) -> None:
+    olena = make_person(world.village_a)
+    offer(world.provider_a, "015.1")
+    other = offer(world.provider_b, "019.0")  # offered elsewhere, not by provider A
+    url = reverse("people:episode_create", kwargs={"pseudonym": olena.pseudonym})
+    response = world.client_for("hromada_staff").post(
+        url, _episode_data(world, service=str(other.pk))
+    )
+    assert response.status_code == 400
+    assert "не надає послугу 019.0" in response.content.decode()
+    assert not ServiceEpisode.objects.exists()
+
+
+def test_an_episode_ending_before_it_starts_is_refused(world: World) -> None:
+    olena = make_person(world.village_a)
+    service = offer(world.provider_a, "015.1")
+    url = reverse("people:episode_create", kwargs={"pseudonym": olena.pseudonym})
+    response = world.client_for("hromada_staff").post(
+        url, _episode_data(world, service=str(service.pk), end_date="2021-01-31")
+    )
+    assert response.status_code == 400
+    assert "Завершення не може бути раніше за початок" in response.content.decode()
+    assert not ServiceEpisode.objects.exists()
+
+
+def test_a_late_assessment_is_flagged_on_the_record(world: World) -> None:
+    # given an application on Friday 5 March 2021: 5 working days end on Friday 12 March
+    olena = make_person(world.village_a)
+    make_application(
+        olena,
+        applied_on=datetime.date(2021, 3, 5),
+        assessed_on=datetime.date(2021, 3, 15),
+        decision=Decision.GRANTED,
+        decided_on=datetime.date(2021, 3, 16),
+    )
+    html = _page(world, "hromada_staff", _detail(olena))
+    assert '12.03.2021 <span class="badge badge-bad">строк порушено</span>' in html
+
+
+def test_staff_register_an_application(world: World) -> None:
+    olena = make_person(world.village_a)
+    service = offer(world.provider_a, "015.1")
+    url = reverse("people:application_create", kwargs={"pseudonym": olena.pseudonym})
+    response = world.client_for("hromada_staff").post(
+        url,
+        {
+            "service": str(service.pk),
+            "provider": str(world.provider_a.pk),
+            "applied_on": "2021-03-05",
+            "decision": "waiting_list",
+            "decided_on": "2021-03-10",
+        },
+    )
+    assert response.status_code == 302
+    assert olena.applications.get().decision == Decision.WAITING_LIST

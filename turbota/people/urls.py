@@ -1,0 +1,19 @@
+from django.urls import path
+
+from turbota.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("people/", views.person_list, name="list"),
+    path("hromadas/<str:code>/people/new/", views.person_create, name="create"),
+    path("people/<uuid:pseudonym>/", views.person_detail, name="detail"),
+    path("people/<uuid:pseudonym>/edit/", views.person_edit, name="edit"),
+    path("people/<uuid:pseudonym>/access/", views.access_log, name="access_log"),
+    path("people/<uuid:pseudonym>/episodes/new/", views.episode_create, name="episode_create"),
+    path(
+        "people/<uuid:pseudonym>/applications/new/",
+        views.application_create,
+        name="application_create",
+    ),
+]
