@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "turbota.catalog",
     "turbota.providers",
     "turbota.people",
+    "turbota.needs",
     "turbota.reports",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("turbota.catalog.urls")),
     path("", include("turbota.providers.urls")),
     path("", include("turbota.people.urls")),
+    path("", include("turbota.needs.urls")),
     path("api/v1/", include(api)),
     path("admin/", admin.site.urls),
 ]

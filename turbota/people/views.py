@@ -170,7 +170,7 @@ def person_edit(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
 def episode_create(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
     person = _person(request, pseudonym, can_edit_person)
     form = EpisodeForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=ServiceEpisode(person=person, settlement=person.settlement),
         hromada=person.hromada,
     )
@@ -189,7 +189,7 @@ def episode_create(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
 def application_create(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
     person = _person(request, pseudonym, can_edit_person)
     form = ApplicationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=Application(person=person, applied_on=timezone.localdate()),
         hromada=person.hromada,
     )

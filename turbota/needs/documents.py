@@ -1,0 +1,207 @@
+"""The needs report as the council and the public read it: DOCX, PDF and XLSX built from
+one content outline, so the three say the same. Published, small counts show as "<5"."""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+import docx
+import xlsxwriter
+from django.template.loader import render_to_string
+from docx.shared import Cm
+from matplotlib.figure import Figure
+
+from turbota.core.disclosure import suppressed_label, threshold
+from turbota.needs.queries import (
+    NeedsTable,
+    ShownRow,
+    basic_services_gap,
+    shown_rows,
+)
+
+FORMATS = ("docx", "pdf", "xlsx")
+SEX_LABELS = {"female": "жінки", "male": "чоловіки", "total": "усього"}
+HEADER = ["Код", "Послуга", "Стать", "Потреба", "Отримують", "Не задоволено", "Охоплення, %"]
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Outline:
+    title: str
+    paragraphs: list[str]
+    tables: list[Table]
+    chart_png: bytes | None
+
+
+def _coverage(shown: ShownRow) -> str:
+    return "—" if shown.coverage is None else f"{shown.coverage * 100:.1f}".replace(".", ",")
+
+
+def _needs_rows(rows: list[ShownRow]) -> list[list[str]]:
+    return [
+        [
+            s.row.service.code,
+            s.row.service.name,
+            SEX_LABELS[s.row.sex],
+            str(s.need),
+            str(s.served),
+            str(s.unmet),
+            _coverage(s),
+        ]
+        for s in rows
+    ]
+
+
+def _with_figures(rows: list[ShownRow]) -> list[ShownRow]:
+    """Services where something is needed, given or waited for (in threes of sex)."""
+    keep = {s.row.service.pk for s in rows if s.row.need or s.row.served or s.row.capacity}
+    return [s for s in rows if s.row.service.pk in keep]
+
+
+def outline(table: NeedsTable, *, published: bool) -> Outline:
+    study = table.study
+    shown = shown_rows(table.rows, suppress=published)
+    hromada_rows = _with_figures([s for s in shown if s.row.settlement is None])
+    by_settlement = _with_figures(
+        [s for s in shown if s.row.settlement is not None and s.row.sex == "total"]
+    )
+    gap = basic_services_gap(study=study)
+    method = study.method
+    paragraphs = [
+        f"{study.hromada.display_name}. Стан: {study.get_status_display()}.",
+        f"Методика: {method} (дані про вразливі групи за {study.groups_year} рік). "
+        f"{method.description}",
+    ]
+    if published:
+        paragraphs.append(
+            f"Кількості, менші за {threshold()}, приховано («{suppressed_label()}»), а також "
+            "числа, що дозволили б їх обчислити («приховано»)."
+        )
+    tables = [
+        Table("Потреба в соціальних послугах по громаді", HEADER, _needs_rows(hromada_rows)),
+        Table(
+            "Потреба за населеними пунктами (обидві статі)",
+            ["Населений пункт", *HEADER[:2], *HEADER[3:]],
+            [
+                [s.row.settlement.display_name if s.row.settlement else "", *row[:2], *row[3:]]
+                for s, row in zip(by_settlement, _needs_rows(by_settlement), strict=True)
+            ],
+        ),
+        Table(
+            "Базові соціальні послуги: чи забезпечує їх громада",
+            ["Код", "Послуга", "Надавачів у громаді"],
+            [
+                [g.service.code, g.service.name, str(g.providers) if g.available else "немає"]
+                for g in gap
+            ],
+        ),
+        Table(
+            "Послуги, які громада не може запровадити самостійно",
+            ["Код", "Послуга", "Причина"],
+            [
+                [u.service.code, u.service.name, u.reason]
+                for u in study.unprovidable.select_related("service")
+            ],
+        ),
+    ]
+    return Outline(
+        title=f"Визначення потреб населення у соціальних послугах на {study.year} рік",
+        paragraphs=paragraphs,
+        tables=tables,
+        chart_png=_chart([s for s in hromada_rows if s.row.sex == "total"]),
+    )
+
+
+def _chart(rows: list[ShownRow]) -> bytes | None:
+    """Need and people served per service (both sexes), hidden values left out."""
+    rows = [s for s in rows if s.need.value is not None and s.served.value is not None][:15]
+    if not rows:
+        return None
+    # The object API, not pyplot: no global state, no screen needed on a server.
+    figure = Figure(figsize=(8, 0.45 * len(rows) + 1.2), dpi=120)
+    axes = figure.subplots()
+    labels = [s.row.service.code for s in rows]
+    positions = range(len(rows))
+    axes.barh([p + 0.2 for p in positions], [s.need.value or 0 for s in rows], 0.4, label="потреба")
+    axes.barh(
+        [p - 0.2 for p in positions], [s.served.value or 0 for s in rows], 0.4, label="отримують"
+    )
+    axes.set_yticks(list(positions), labels)
+    axes.invert_yaxis()
+    axes.set_xlabel("осіб")
+    axes.set_title("Потреба і охоплення за послугами")
+    axes.legend()
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def write_report(table: NeedsTable, fmt: str, *, published: bool) -> bytes:
+    content = outline(table, published=published)
+    writers = {"docx": _docx, "pdf": _pdf, "xlsx": _xlsx}
+    return writers[fmt](content)
+
+
+def _docx(content: Outline) -> bytes:
+    document = docx.Document()
+    document.core_properties.language = "uk-UA"
+    document.add_heading(content.title, level=1)
+    for paragraph in content.paragraphs:
+        document.add_paragraph(paragraph)
+    if content.chart_png:
+        document.add_picture(io.BytesIO(content.chart_png), width=Cm(16))
+    for table in content.tables:
+        document.add_heading(table.title, level=2)
+        if not table.rows:
+            document.add_paragraph("Немає.")
+            continue
+        grid = document.add_table(rows=1, cols=len(table.header))
+        grid.style = "Table Grid"
+        for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
+            cell.text = text
+        for row in table.rows:
+            for cell, text in zip(grid.add_row().cells, row, strict=True):
+                cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _pdf(content: Outline) -> bytes:
+    from weasyprint import HTML  # slow to import: only when a PDF is asked for
+
+    chart = base64.b64encode(content.chart_png).decode() if content.chart_png else ""
+    html = render_to_string("needs/report.html", {"content": content, "chart": chart})
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
+
+
+def _xlsx(content: Outline) -> bytes:
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
+        bold = book.add_format({"bold": True, "text_wrap": True})
+        about = book.add_worksheet("Про звіт")
+        about.write(0, 0, content.title, bold)
+        for line, paragraph in enumerate(content.paragraphs, start=2):
+            about.write(line, 0, paragraph)
+        for number, table in enumerate(content.tables, start=1):
+            sheet = book.add_worksheet(f"Таблиця {number}")
+            sheet.write(0, 0, table.title, bold)
+            sheet.write_row(2, 0, table.header, bold)
+            for line, row in enumerate(table.rows, start=3):
+                sheet.write_row(line, 0, [_number_or_text(value) for value in row])
+            sheet.set_column(0, len(table.header), 16)
+    return buffer.getvalue()
+
+
+def _number_or_text(value: str) -> int | str:
+    return int(value) if value.isdigit() else value

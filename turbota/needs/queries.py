@@ -1,0 +1,361 @@
+"""The needs table of a study: for every service of the classifier, every settlement and
+the hromada, by sex — need, served, capacity, unmet need and coverage.
+
+The method, in words (also shown on the study page):
+
+1. Vulnerable-group counts of the study's data year are taken per settlement where the
+   hromada recorded them per settlement; a group counted only for the whole hromada is
+   shared out among settlements in proportion to their population (largest remainders, so
+   the parts add up to the count).
+2. need = Σ over groups of (share of the group needing the service × group count), the share
+   being the hromada's survey share where one is given, else the method's normative rate;
+   rounded half up; plus the people waiting for the service (applications pending or on the
+   waiting list, made by the end of the year).
+3. served = distinct people of the hromada with an episode of the service running on at
+   least one day of the year (by where they live); capacity = what the hromada's providers
+   declare (places or recipients a year), by the settlement of the department or of the
+   provider, and only for both sexes together; unmet = max(need − served, 0);
+   coverage = served / need; capacity gap = max(need − capacity, 0).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from turbota.accounts.permissions import (
+    AnyUser,
+    analyst_oblast_ids,
+    is_admin,
+    staff_hromada_ids,
+    working_group_hromada_ids,
+)
+from turbota.catalog.models import Service
+from turbota.core.disclosure import Cell, sex_row, withheld
+from turbota.core.enums import Sex
+from turbota.needs.enums import StudyStatus
+from turbota.needs.models import NeedsStudy, NormativeRate, SurveyShare
+from turbota.people.enums import Decision
+from turbota.people.models import Application, ServiceEpisode
+from turbota.providers.models import ProvidedService
+from turbota.territories.models import SettlementProfile, Territory, VulnerableGroupCount
+
+TOTAL = "total"
+SEXES = (Sex.FEMALE.value, Sex.MALE.value)
+WAITING = (Decision.PENDING, Decision.WAITING_LIST)
+
+# (service id, settlement id or TOTAL, sex or TOTAL)
+Key = tuple[int, int | str, str]
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    service: Service
+    settlement: Territory | None  # None: the whole hromada
+    sex: str  # "female", "male" or "total"
+    need: int
+    served: int
+    capacity: int | None  # only for both sexes together
+    waiting: int
+
+    @property
+    def unmet(self) -> int:
+        return max(self.need - self.served, 0)
+
+    @property
+    def coverage(self) -> Decimal | None:
+        if not self.need:
+            return None
+        return (Decimal(self.served) / Decimal(self.need)).quantize(Decimal("0.0001"))
+
+    @property
+    def capacity_gap(self) -> int | None:
+        return None if self.capacity is None else max(self.need - self.capacity, 0)
+
+    @property
+    def settlement_code(self) -> str:
+        return self.settlement.code if self.settlement else TOTAL
+
+
+@dataclass(frozen=True)
+class NeedsTable:
+    study: NeedsStudy
+    settlements: list[Territory]
+    rows: list[NeedRow]
+
+    def hromada_rows(self) -> list[NeedRow]:
+        return [row for row in self.rows if row.settlement is None]
+
+
+def studies_of(hromada: Territory) -> QuerySet[NeedsStudy]:
+    return NeedsStudy.objects.filter(hromada=hromada).select_related("method").order_by("-year")
+
+
+def hromadas_with_studies_for(user: AnyUser) -> QuerySet[Territory]:
+    """Hromadas whose studies (drafts included) the user works with: their own as staff or
+    working group, and those of their oblast with a study, for analysts."""
+    own = staff_hromada_ids(user) | working_group_hromada_ids(user)
+    with_studies = NeedsStudy.objects.values("hromada_id")
+    rule = Q(pk__in=own) | Q(oblast_id__in=analyst_oblast_ids(user), pk__in=with_studies)
+    if is_admin(user):
+        rule |= Q(pk__in=with_studies)
+    return Territory.objects.hromadas().filter(rule).order_by("sort_key")
+
+
+def published_studies() -> QuerySet[NeedsStudy]:
+    return (
+        NeedsStudy.objects.filter(status=StudyStatus.PUBLISHED)
+        .select_related("hromada")
+        .order_by("hromada__sort_key", "-year")
+    )
+
+
+def needs_table(*, study: NeedsStudy) -> NeedsTable:
+    """The whole table of a study, in a fixed number of queries."""
+    settlements = list(
+        Territory.objects.settlements()
+        .current()
+        .filter(hromada_id=study.hromada_id)
+        .order_by("sort_key", "code")
+    )
+    ids = [s.pk for s in settlements]
+    estimate = _estimated_need(study, ids)
+    waiting = _people_by_settlement_and_sex(_waiting(study))
+    served = _people_by_settlement_and_sex(_served(study))
+    capacity = _capacity(study, set(ids))
+    rows: list[NeedRow] = []
+    for service in Service.objects.order_by("code"):
+        for settlement in [*settlements, None]:
+            rows.extend(_rows_of(service, settlement, ids, estimate, waiting, served, capacity))
+    return NeedsTable(study=study, settlements=settlements, rows=rows)
+
+
+def _rows_of(
+    service: Service,
+    settlement: Territory | None,
+    ids: list[int],
+    estimate: dict[Key, Decimal],
+    waiting: dict[Key, int],
+    served: dict[Key, int],
+    capacity: dict[tuple[int, int | str], int],
+) -> Iterable[NeedRow]:
+    places = ids if settlement is None else [settlement.pk]
+    where: int | str = TOTAL if settlement is None else settlement.pk
+    per_sex = {}
+    for sex in SEXES:
+        # Need is rounded per settlement, so the hromada row is the sum of its settlements.
+        need = sum(_rounded(estimate.get((service.pk, p, sex), Decimal(0))) for p in places)
+        wait = sum(waiting.get((service.pk, p, sex), 0) for p in places)
+        got = sum(served.get((service.pk, p, sex), 0) for p in places)
+        per_sex[sex] = (need + wait, got, wait)
+    for sex in SEXES:
+        need, got, wait = per_sex[sex]
+        yield NeedRow(service, settlement, sex, need, got, None, wait)
+    yield NeedRow(
+        service,
+        settlement,
+        TOTAL,
+        sum(v[0] for v in per_sex.values()),
+        sum(v[1] for v in per_sex.values()),
+        capacity.get((service.pk, where), 0),
+        sum(v[2] for v in per_sex.values()),
+    )
+
+
+def _rounded(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def effective_rates(study: NeedsStudy) -> dict[tuple[int, int], Decimal]:
+    """(service id, group id) → share: the survey's where given, else the method's."""
+    rates = {
+        (rate.service_id, rate.group_id): rate.rate
+        for rate in NormativeRate.objects.filter(method_id=study.method_id)
+    }
+    for share in SurveyShare.objects.filter(study=study):
+        rates[(share.service_id, share.group_id)] = share.share
+    return rates
+
+
+def group_counts(study: NeedsStudy, settlement_ids: list[int]) -> dict[tuple[int, int, str], int]:
+    """(group id, settlement id, sex) → people, per step 1 of the method."""
+    rows = VulnerableGroupCount.objects.filter(
+        hromada_id=study.hromada_id, year=study.groups_year
+    ).values_list("group_id", "territory_id", "sex", "count")
+    by_settlement: dict[tuple[int, int, str], int] = {}
+    hromada_wide: dict[tuple[int, str], int] = {}
+    for group_id, territory_id, sex, count in rows:
+        if territory_id == study.hromada_id:
+            hromada_wide[(group_id, sex)] = count
+        elif territory_id in settlement_ids:
+            by_settlement[(group_id, territory_id, sex)] = count
+    counted_per_settlement = {group_id for group_id, _, _ in by_settlement}
+    weights = _population_weights(settlement_ids)
+    for (group_id, sex), count in hromada_wide.items():
+        if group_id in counted_per_settlement:
+            continue
+        for settlement_id, part in share_out(count, weights).items():
+            by_settlement[(group_id, settlement_id, sex)] = part
+    return by_settlement
+
+
+def _population_weights(settlement_ids: list[int]) -> dict[int, int]:
+    found = dict(
+        SettlementProfile.objects.filter(
+            settlement_id__in=settlement_ids, population__isnull=False
+        ).values_list("settlement_id", "population")
+    )
+    if not any(found.values()):
+        return dict.fromkeys(settlement_ids, 1)  # no populations: equal parts
+    return {pk: found.get(pk) or 0 for pk in settlement_ids}
+
+
+def share_out(total: int, weights: dict[int, int]) -> dict[int, int]:
+    """``total`` split in proportion to ``weights`` in whole numbers that add up to it
+    (largest remainder; ties go to the earlier key)."""
+    whole = sum(weights.values())
+    if not whole:
+        return {}
+    exact = {key: Decimal(total) * weight / whole for key, weight in weights.items()}
+    parts = {key: int(value) for key, value in exact.items()}
+    left = total - sum(parts.values())
+    by_remainder = sorted(exact, key=lambda key: exact[key] - parts[key], reverse=True)
+    for key in by_remainder[:left]:
+        parts[key] += 1
+    return parts
+
+
+def _estimated_need(study: NeedsStudy, settlement_ids: list[int]) -> dict[Key, Decimal]:
+    rates = effective_rates(study)
+    by_group: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for (service_id, group_id), rate in rates.items():
+        by_group[group_id].append((service_id, rate))
+    need: dict[Key, Decimal] = defaultdict(Decimal)
+    for (group_id, settlement_id, sex), count in group_counts(study, settlement_ids).items():
+        for service_id, rate in by_group.get(group_id, []):
+            need[(service_id, settlement_id, sex)] += rate * count
+    return need
+
+
+def _year_end(study: NeedsStudy) -> datetime.date:
+    return datetime.date(study.year, 12, 31)
+
+
+def _served(study: NeedsStudy) -> QuerySet[ServiceEpisode]:
+    return ServiceEpisode.objects.active_in_year(study.year).filter(
+        person__hromada_id=study.hromada_id
+    )
+
+
+def _waiting(study: NeedsStudy) -> QuerySet[Application]:
+    return Application.objects.filter(
+        person__hromada_id=study.hromada_id,
+        decision__in=WAITING,
+        applied_on__lte=_year_end(study),
+    )
+
+
+def _people_by_settlement_and_sex(
+    records: QuerySet[ServiceEpisode] | QuerySet[Application],
+) -> dict[Key, int]:
+    """Distinct people per (service, settlement where they live, sex), counted in SQL."""
+    rows = (
+        records.order_by()
+        .values("service_id", "person__settlement_id", "person__sex")
+        .annotate(people=Count("person_id", distinct=True))
+    )
+    return {
+        (row["service_id"], row["person__settlement_id"], row["person__sex"]): row["people"]
+        for row in rows
+    }
+
+
+def _capacity(study: NeedsStudy, settlement_ids: set[int]) -> dict[tuple[int, int | str], int]:
+    offered = ProvidedService.objects.filter(
+        provider__hromada_id=study.hromada_id,
+        provider__is_potential=False,
+        capacity__isnull=False,
+    ).values_list(
+        "service_id", "department__settlement_id", "provider__legal_settlement_id", "capacity"
+    )
+    capacity: dict[tuple[int, int | str], int] = defaultdict(int)
+    for service_id, department_place, provider_place, places in offered:
+        capacity[(service_id, TOTAL)] += places or 0
+        where = department_place or provider_place
+        if where in settlement_ids:
+            capacity[(service_id, where)] += places or 0
+    return capacity
+
+
+@dataclass(frozen=True)
+class BasicServiceGap:
+    service: Service
+    providers: int  # providers of the hromada offering it
+
+    @property
+    def available(self) -> bool:
+        return self.providers > 0
+
+
+def basic_services_gap(*, study: NeedsStudy) -> list[BasicServiceGap]:
+    """Each basic service in force at the end of the study year, and how many of the
+    hromada's providers offer it (none: the hromada does not ensure it)."""
+    basic = Service.objects.basic_on(_year_end(study)).annotate(
+        providers=Count(
+            "provided_by__provider",
+            filter=Q(
+                provided_by__provider__hromada_id=study.hromada_id,
+                provided_by__provider__is_potential=False,
+            ),
+            distinct=True,
+        )
+    )
+    return [
+        BasicServiceGap(service, getattr(service, "providers", 0))
+        for service in basic.order_by("code")
+    ]
+
+
+# --- as published ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownRow:
+    """A row as a reader sees it: cells hidden where a count could point at people."""
+
+    row: NeedRow
+    need: Cell
+    served: Cell
+    unmet: Cell
+    coverage: Decimal | None
+
+
+def shown_rows(rows: list[NeedRow], *, suppress: bool) -> list[ShownRow]:
+    """Rows in threes (women, men, both) as ``needs_table`` makes them. Published, need,
+    served and unmet are hidden as the profile's counts are (``core.disclosure``); unmet
+    and coverage also go when served is hidden, since need minus unmet would give it back."""
+    shown: list[ShownRow] = []
+    for index in range(0, len(rows), 3):
+        women, men, both = rows[index : index + 3]
+        need = sex_row(women.need, men.need, suppress=suppress)
+        served = sex_row(women.served, men.served, suppress=suppress)
+        unmet = sex_row(women.unmet, men.unmet, suppress=suppress)
+        for position, row in enumerate((women, men, both)):
+            hide_rest = served[position].hidden or need[position].hidden
+            shown.append(
+                ShownRow(
+                    row=row,
+                    need=need[position],
+                    served=served[position],
+                    unmet=withheld()
+                    if hide_rest and not unmet[position].hidden
+                    else unmet[position],
+                    coverage=None if hide_rest else row.coverage,
+                )
+            )
+    return shown

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import World
+from turbota.catalog.models import Service, VulnerableGroup
+from turbota.needs.models import NormativeRate, SurveyShare
+from turbota.needs.queries import NeedRow, basic_services_gap, needs_table, share_out
+from turbota.needs.tests.factories import hand_computed
+
+
+def _figures(row: NeedRow) -> tuple[object, ...]:
+    return (row.need, row.served, row.capacity, row.unmet, row.coverage)
+
+
+def _home_care(world: World, **changes: object) -> dict[tuple[str, str], tuple[object, ...]]:
+    study = hand_computed(world)
+    for field, value in changes.items():
+        setattr(study, field, value)
+    table = needs_table(study=study)
+    return {
+        (row.settlement_code, row.sex): _figures(row)
+        for row in table.rows
+        if row.service.code == "015.1"
+    }
+
+
+def test_every_figure_of_the_hand_computed_hromada(world: World) -> None:
+    rows = _home_care(world)
+    city, village = world.city_a.code, world.village_a.code
+    third = Decimal("0.3333")
+    assert rows[(city, "female")] == (6, 2, None, 4, third)
+    assert rows[(city, "male")] == (3, 1, None, 2, third)
+    assert rows[(city, "total")] == (9, 3, 10, 6, third)
+    assert rows[(village, "female")] == (3, 0, None, 3, Decimal(0))
+    assert rows[(village, "male")] == (1, 0, None, 1, Decimal(0))
+    assert rows[(village, "total")] == (4, 0, 0, 4, Decimal(0))
+    assert rows[("total", "female")] == (9, 2, None, 7, Decimal("0.2222"))
+    assert rows[("total", "male")] == (4, 1, None, 3, Decimal("0.2500"))
+    assert rows[("total", "total")] == (13, 3, 10, 10, Decimal("0.2308"))
+
+
+def test_the_table_has_every_service_every_settlement_and_both_sexes(world: World) -> None:
+    study = hand_computed(world)
+    table = needs_table(study=study)
+    services = Service.objects.count()
+    assert len(table.rows) == services * (2 + 1) * 3
+    hromada_total = next(
+        r for r in table.hromada_rows() if r.service.code == "015.1" and r.sex == "total"
+    )
+    assert hromada_total.capacity_gap == 3
+    assert hromada_total.waiting == 1
+    untouched = next(r for r in table.hromada_rows() if r.service.code == "022.0")
+    assert (untouched.need, untouched.served, untouched.coverage) == (0, 0, None)
+
+
+def test_a_changed_rate_changes_the_need_as_expected(world: World) -> None:
+    study = hand_computed(world)
+    NormativeRate.objects.filter(method=study.method, group__code="older_persons").update(
+        rate=Decimal("0.10")
+    )
+    rows = {
+        (r.settlement_code, r.sex): r.need
+        for r in needs_table(study=study).rows
+        if r.service.code == "015.1"
+    }
+    # Першанськ women: 0.10·75 + 0.1·20 = 9.5 → 10; Лугове men: 0.10·15 + 0.6 = 2.1 → 2
+    assert rows[(world.city_a.code, "female")] == 10
+    assert rows[(world.village_a.code, "male")] == 2
+
+
+def test_a_survey_share_replaces_the_methods_rate_for_that_study(world: World) -> None:
+    study = hand_computed(world)
+    SurveyShare.objects.create(
+        study=study,
+        service=Service.objects.get(code="015.1"),
+        group=VulnerableGroup.objects.get(code="persons_with_disabilities"),
+        share=Decimal("0.5"),
+    )
+    rows = {
+        (r.settlement_code, r.sex): r.need
+        for r in needs_table(study=study).rows
+        if r.service.code == "015.1"
+    }
+    # Першанськ women: 0.05·75 + 0.5·20 = 13.75 → 14
+    assert rows[(world.city_a.code, "female")] == 14
+
+
+def test_share_out_splits_in_whole_numbers_that_add_up() -> None:
+    assert share_out(100, {1: 3000, 2: 1000}) == {1: 75, 2: 25}
+    assert share_out(10, {1: 1, 2: 1, 3: 1}) == {1: 4, 2: 3, 3: 3}
+    assert sum(share_out(7, {1: 5, 2: 3, 3: 2}).values()) == 7
+    assert share_out(5, {1: 0, 2: 0}) == {}
+
+
+def test_the_basic_services_gap_shows_which_basic_services_nobody_offers(
+    world: World,
+) -> None:
+    study = hand_computed(world)
+    gap = {item.service.code: item.available for item in basic_services_gap(study=study)}
+    assert gap["015.1"] is True  # provider A offers home care
+    assert False in gap.values()  # and some basic service nobody offers
