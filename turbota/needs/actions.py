@@ -10,7 +10,13 @@ from django.db import transaction
 from turbota.accounts.permissions import AnyUser
 from turbota.catalog.models import Service, VulnerableGroup
 from turbota.needs.enums import StudyStatus
-from turbota.needs.models import NeedsMethod, NeedsStudy, NormativeRate, StudyTransition
+from turbota.needs.models import (
+    NeedsMethod,
+    NeedsStudy,
+    NormativeRate,
+    ScenarioAssumption,
+    StudyTransition,
+)
 from turbota.territories.models import Territory, VulnerableGroupCount
 
 EXAMPLE_METHOD = "Нормативи за вразливими групами"
@@ -148,3 +154,14 @@ def change_status(*, study: NeedsStudy, to: StudyStatus, by: AnyUser) -> NeedsSt
         study.status = to
         study.save(update_fields=["status", "updated_at"])
     return study
+
+
+def set_scenarios(*, study: NeedsStudy, changes: dict[str, Decimal]) -> None:
+    """The working group's assumptions for the forecast, one per scenario."""
+    if study.status != StudyStatus.DRAFT:
+        raise ValidationError("Змінити припущення можна лише в чернетці.")
+    with transaction.atomic():
+        for scenario, change in changes.items():
+            ScenarioAssumption.objects.update_or_create(
+                study=study, scenario=scenario, defaults={"extra_change_percent": change}
+            )

@@ -8,6 +8,7 @@ from turbota.needs.models import (
     NeedsMethod,
     NeedsStudy,
     NormativeRate,
+    ScenarioAssumption,
     StudyTransition,
     SurveyShare,
     UnprovidableService,
@@ -38,6 +39,7 @@ class NeedsStudyAdmin(admin.ModelAdmin[NeedsStudy]):
 admin.site.register(NormativeRate)
 admin.site.register(SurveyShare)
 admin.site.register(UnprovidableService)
+admin.site.register(ScenarioAssumption)
 
 
 @admin.register(StudyTransition)

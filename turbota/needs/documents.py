@@ -14,10 +14,15 @@ from docx.shared import Cm
 from matplotlib.figure import Figure
 
 from turbota.core.disclosure import suppressed_label, threshold
+from turbota.needs.enums import Scenario
 from turbota.needs.queries import (
+    FORECAST_YEARS,
+    HISTORY_YEARS,
     NeedsTable,
     ShownRow,
     basic_services_gap,
+    outlook,
+    shown_outlook,
     shown_rows,
 )
 
@@ -112,11 +117,40 @@ def outline(table: NeedsTable, *, published: bool) -> Outline:
             ],
         ),
     ]
+    tables.insert(2, _outlook_table(table, published=published))
     return Outline(
         title=f"Визначення потреб населення у соціальних послугах на {study.year} рік",
         paragraphs=paragraphs,
         tables=tables,
         chart_png=_chart([s for s in hromada_rows if s.row.sex == "total"]),
+    )
+
+
+def _outlook_table(table: NeedsTable, *, published: bool) -> Table:
+    study = table.study
+    past = [str(y) for y in range(study.year - HISTORY_YEARS, study.year)]
+    ahead = [str(y) for y in range(study.year + 1, study.year + 1 + FORECAST_YEARS)]
+    header = [
+        "Код",
+        "Послуга",
+        *[f"отримували {year}" for year in past],
+        f"потреба {study.year}",
+        *[f"{scenario.label} {year}" for scenario in Scenario for year in ahead],
+    ]
+    items = shown_outlook(outlook(study=study, table=table), suppress=published)
+    return Table(
+        "Отримувачі в минулі роки і прогноз потреби за сценаріями",
+        header,
+        [
+            [
+                item.outlook.service.code,
+                item.outlook.service.name,
+                *[str(cell) for cell in item.served_before],
+                str(item.need),
+                *item.forecast_cells,
+            ]
+            for item in items
+        ],
     )
 
 

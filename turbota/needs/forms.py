@@ -3,11 +3,13 @@ cannot provide by itself."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from turbota.catalog.models import Service
+from turbota.needs.enums import Scenario
 from turbota.needs.models import NormativeRate, UnprovidableService
 from turbota.people.forms import ServiceChoiceField
 from turbota.territories.models import Territory
@@ -55,3 +57,20 @@ class UnprovidableForm(forms.ModelForm[UnprovidableService]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = Service.objects.order_by("code")  # type: ignore[attr-defined]
+
+
+class ScenarioForm(forms.Form):
+    """The extra yearly change of need, per scenario, in percent."""
+
+    def __init__(self, *args: Any, initial_changes: dict[str, Decimal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for scenario in Scenario:
+            self.fields[scenario.value] = forms.DecimalField(
+                label=f"Сценарій «{scenario.label}», % на рік понад зміну населення",
+                max_digits=5,
+                decimal_places=2,
+                min_value=Decimal(-50),
+                max_value=Decimal(100),
+                initial=initial_changes.get(scenario.value),
+                localize=True,
+            )

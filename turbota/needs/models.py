@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from turbota.core.models import HromadaAuditMixin, TimeStampedModel
-from turbota.needs.enums import StudyStatus
+from turbota.needs.enums import Scenario, StudyStatus
 
 YEARS = [MinValueValidator(1991), MaxValueValidator(2100)]
 SHARE = [MinValueValidator(0), MaxValueValidator(1)]
@@ -209,5 +209,40 @@ class UnprovidableService(TimeStampedModel):
         return f"{self.service.code}: {self.reason[:60]}"
 
 
-for _model in (NeedsMethod, NormativeRate, NeedsStudy, SurveyShare, UnprovidableService):
+class ScenarioAssumption(models.Model):
+    """The user's assumption for a scenario: how much faster than the population need grows
+    each year (more people reached, new services, …), in percent; may be negative."""
+
+    study = models.ForeignKey(
+        NeedsStudy, verbose_name="дослідження", on_delete=models.CASCADE, related_name="scenarios"
+    )
+    scenario = models.CharField("сценарій", max_length=15, choices=Scenario.choices)
+    extra_change_percent = models.DecimalField(
+        "зміна потреби понад зміну населення, % на рік",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(-50), MaxValueValidator(100)],
+    )
+    note = models.CharField("обґрунтування", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "припущення сценарію"
+        verbose_name_plural = "припущення сценаріїв"
+        ordering = ["study", "scenario"]
+        constraints = [
+            models.UniqueConstraint(fields=["study", "scenario"], name="scenario_once_a_study")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scenario_display()}: {self.extra_change_percent} %"
+
+
+for _model in (
+    NeedsMethod,
+    NormativeRate,
+    NeedsStudy,
+    SurveyShare,
+    UnprovidableService,
+    ScenarioAssumption,
+):
     auditlog.register(_model)

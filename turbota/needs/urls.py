@@ -13,4 +13,5 @@ urlpatterns = [
     path("needs/<int:pk>/method/", views.method_edit, name="method_edit"),
     path("needs/<int:pk>/method/new-version/", views.method_new_version, name="method_new_version"),
     path("needs/<int:pk>/unprovidable/", views.unprovidable_add, name="unprovidable_add"),
+    path("needs/<int:pk>/scenarios/", views.scenarios_edit, name="scenarios_edit"),
 ]

@@ -15,8 +15,14 @@ from django.views.decorators.http import require_POST
 from turbota.catalog.models import Service
 from turbota.needs import actions, queries
 from turbota.needs.documents import FORMATS, write_report
-from turbota.needs.enums import StudyStatus
-from turbota.needs.forms import RateFormSet, StartStudyForm, TableFilterForm, UnprovidableForm
+from turbota.needs.enums import Scenario, StudyStatus
+from turbota.needs.forms import (
+    RateFormSet,
+    ScenarioForm,
+    StartStudyForm,
+    TableFilterForm,
+    UnprovidableForm,
+)
 from turbota.needs.models import NeedsStudy, NormativeRate
 from turbota.needs.permissions import (
     can_edit_study,
@@ -134,6 +140,12 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "filters": filters,
             "settlement": settlement,
             "lines": _lines(queries.shown_rows(rows, suppress=not full), show_all),
+            "outlook": queries.shown_outlook(
+                queries.outlook(study=study, table=table), suppress=not full
+            ),
+            "history_years": range(study.year - queries.HISTORY_YEARS, study.year),
+            "forecast_years": range(study.year + 1, study.year + 1 + queries.FORECAST_YEARS),
+            "scenarios": Scenario.choices,
             "gap": queries.basic_services_gap(study=study),
             "unprovidable": list(study.unprovidable.select_related("service")),
             "transitions": list(study.transitions.select_related("by")),
@@ -241,6 +253,23 @@ def unprovidable_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "needs/unprovidable_form.html",
+        {"nav": "needs", "study": study, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def scenarios_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    study = _study(pk)
+    if not can_edit_study(request.user, study):
+        return _deny(request)
+    form = ScenarioForm(_posted(request), initial_changes=queries.scenario_changes(study))
+    if request.method == "POST" and form.is_valid():
+        actions.set_scenarios(study=study, changes=form.cleaned_data)
+        messages.success(request, "Припущення сценаріїв збережено.")
+        return redirect("needs:study_detail", pk=study.pk)
+    return render(
+        request,
+        "needs/scenarios_form.html",
         {"nav": "needs", "study": study, "form": form},
         status=400 if request.method == "POST" else 200,
     )

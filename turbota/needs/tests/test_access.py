@@ -104,6 +104,7 @@ PAGES = [
         ok_status=302,
     ),
     Page("needs:unprovidable_add", EDITS_A, kwargs=_of_study, setup=_draft),
+    Page("needs:scenarios_edit", EDITS_A, kwargs=_of_study, setup=_draft),
     Page(
         "needs:unprovidable_add",
         frozenset(),

@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from conftest import World
 from turbota.catalog.models import Service, VulnerableGroup
-from turbota.needs.models import NormativeRate, SurveyShare
-from turbota.needs.queries import NeedRow, basic_services_gap, needs_table, share_out
+from turbota.needs.enums import Scenario
+from turbota.needs.models import NormativeRate, ScenarioAssumption, SurveyShare
+from turbota.needs.queries import NeedRow, basic_services_gap, needs_table, outlook, share_out
 from turbota.needs.tests.factories import hand_computed
+from turbota.territories.tests.factories import add_population
 
 
 def _figures(row: NeedRow) -> tuple[object, ...]:
@@ -100,3 +102,25 @@ def test_the_basic_services_gap_shows_which_basic_services_nobody_offers(
     gap = {item.service.code: item.available for item in basic_services_gap(study=study)}
     assert gap["015.1"] is True  # provider A offers home care
     assert False in gap.values()  # and some basic service nobody offers
+
+
+def test_the_outlook_puts_past_recipients_next_to_need_and_its_forecast(world: World) -> None:
+    # given a population falling from 4000 (2019) to 3610 (2021): 0.95 a year
+    study = hand_computed(world)
+    add_population(world.hromada_a, 2019, {"18-34": (2000, 2000)})
+    add_population(world.hromada_a, 2021, {"18-34": (1805, 1805)})
+    ScenarioAssumption.objects.create(
+        study=study, scenario=Scenario.MODERNISATION, extra_change_percent=Decimal(10)
+    )
+    (home_care,) = [
+        o for o in outlook(study=study, table=needs_table(study=study)) if o.service.code == "015.1"
+    ]
+    assert home_care.served_before == [1, 2]  # 2019: the village man; 2020: he and Перша
+    assert home_care.need == 13
+    # inertial: 13·0.95^k = 12.35, 11.73, 11.15; realistic (+2 %): 12.60, 12.21, 11.83;
+    # modernisation (+10 %): 13.585, 14.196, 14.835
+    assert home_care.forecast == {
+        "inertial": [12, 12, 11],
+        "realistic": [13, 12, 12],
+        "modernisation": [14, 14, 15],
+    }

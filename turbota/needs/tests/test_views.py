@@ -187,3 +187,29 @@ def test_each_report_downloads_with_its_type(world: World) -> None:
         assert response.content.startswith(start), fmt
         assert f"needs-{world.hromada_a.code}-2021.{fmt}" in response["Content-Disposition"]
     assert client.get(reverse("needs:study_download", args=[study.pk, "exe"])).status_code == 404
+
+
+def test_the_study_page_shows_past_recipients_and_the_forecast(world: World) -> None:
+    study = hand_computed(world)
+    html = _html(world, "hromada_staff", reverse("needs:study_detail", args=[study.pk]))
+    section = html[html.index('id="outlook-heading"') :]
+    # no population trend: inertial stays at 13; realistic +2 %: 13.26, 13.53, 13.80;
+    # modernisation +5 %: 13.65, 14.33, 15.05
+    cells = _cells(section, "015.1")
+    assert cells == ["1", "2", "13", "13", "13", "13", "13", "14", "14", "14", "14", "15"]
+
+
+def test_the_working_group_sets_the_scenarios_of_a_draft(world: World) -> None:
+    study = hand_computed(world)
+    url = reverse("needs:scenarios_edit", args=[study.pk])
+    client = world.client_for("working_group")
+    response = client.post(url, {"inertial": "0", "realistic": "1,5", "modernisation": "200"})
+    assert response.status_code == 400  # 200 % is out of range
+    response = client.post(url, {"inertial": "-1", "realistic": "1,5", "modernisation": "8"})
+    assert response.status_code == 302
+    changes = {a.scenario: a.extra_change_percent for a in study.scenarios.all()}
+    assert changes == {
+        "inertial": Decimal("-1.00"),
+        "realistic": Decimal("1.50"),
+        "modernisation": Decimal("8.00"),
+    }

@@ -28,22 +28,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from turbota.accounts.permissions import (
-    AnyUser,
-    analyst_oblast_ids,
-    is_admin,
-    staff_hromada_ids,
-    working_group_hromada_ids,
-)
 from turbota.catalog.models import Service
-from turbota.core.disclosure import Cell, sex_row, withheld
 from turbota.core.enums import Sex
-from turbota.needs.enums import StudyStatus
 from turbota.needs.models import NeedsStudy, NormativeRate, SurveyShare
 from turbota.people.enums import Decision
 from turbota.people.models import Application, ServiceEpisode
 from turbota.providers.models import ProvidedService
-from turbota.territories.models import SettlementProfile, Territory, VulnerableGroupCount
+from turbota.territories.models import (
+    SettlementProfile,
+    Territory,
+    VulnerableGroupCount,
+)
 
 TOTAL = "total"
 SEXES = (Sex.FEMALE.value, Sex.MALE.value)
@@ -92,29 +87,6 @@ class NeedsTable:
         return [row for row in self.rows if row.settlement is None]
 
 
-def studies_of(hromada: Territory) -> QuerySet[NeedsStudy]:
-    return NeedsStudy.objects.filter(hromada=hromada).select_related("method").order_by("-year")
-
-
-def hromadas_with_studies_for(user: AnyUser) -> QuerySet[Territory]:
-    """Hromadas whose studies (drafts included) the user works with: their own as staff or
-    working group, and those of their oblast with a study, for analysts."""
-    own = staff_hromada_ids(user) | working_group_hromada_ids(user)
-    with_studies = NeedsStudy.objects.values("hromada_id")
-    rule = Q(pk__in=own) | Q(oblast_id__in=analyst_oblast_ids(user), pk__in=with_studies)
-    if is_admin(user):
-        rule |= Q(pk__in=with_studies)
-    return Territory.objects.hromadas().filter(rule).order_by("sort_key")
-
-
-def published_studies() -> QuerySet[NeedsStudy]:
-    return (
-        NeedsStudy.objects.filter(status=StudyStatus.PUBLISHED)
-        .select_related("hromada")
-        .order_by("hromada__sort_key", "-year")
-    )
-
-
 def needs_table(*, study: NeedsStudy) -> NeedsTable:
     """The whole table of a study, in a fixed number of queries."""
     settlements = list(
@@ -149,7 +121,7 @@ def _rows_of(
     per_sex = {}
     for sex in SEXES:
         # Need is rounded per settlement, so the hromada row is the sum of its settlements.
-        need = sum(_rounded(estimate.get((service.pk, p, sex), Decimal(0))) for p in places)
+        need = sum(round_half_up(estimate.get((service.pk, p, sex), Decimal(0))) for p in places)
         wait = sum(waiting.get((service.pk, p, sex), 0) for p in places)
         got = sum(served.get((service.pk, p, sex), 0) for p in places)
         per_sex[sex] = (need + wait, got, wait)
@@ -167,7 +139,7 @@ def _rows_of(
     )
 
 
-def _rounded(value: Decimal) -> int:
+def round_half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -319,43 +291,3 @@ def basic_services_gap(*, study: NeedsStudy) -> list[BasicServiceGap]:
         BasicServiceGap(service, getattr(service, "providers", 0))
         for service in basic.order_by("code")
     ]
-
-
-# --- as published ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ShownRow:
-    """A row as a reader sees it: cells hidden where a count could point at people."""
-
-    row: NeedRow
-    need: Cell
-    served: Cell
-    unmet: Cell
-    coverage: Decimal | None
-
-
-def shown_rows(rows: list[NeedRow], *, suppress: bool) -> list[ShownRow]:
-    """Rows in threes (women, men, both) as ``needs_table`` makes them. Published, need,
-    served and unmet are hidden as the profile's counts are (``core.disclosure``); unmet
-    and coverage also go when served is hidden, since need minus unmet would give it back."""
-    shown: list[ShownRow] = []
-    for index in range(0, len(rows), 3):
-        women, men, both = rows[index : index + 3]
-        need = sex_row(women.need, men.need, suppress=suppress)
-        served = sex_row(women.served, men.served, suppress=suppress)
-        unmet = sex_row(women.unmet, men.unmet, suppress=suppress)
-        for position, row in enumerate((women, men, both)):
-            hide_rest = served[position].hidden or need[position].hidden
-            shown.append(
-                ShownRow(
-                    row=row,
-                    need=need[position],
-                    served=served[position],
-                    unmet=withheld()
-                    if hide_rest and not unmet[position].hidden
-                    else unmet[position],
-                    coverage=None if hide_rest else row.coverage,
-                )
-            )
-    return shown

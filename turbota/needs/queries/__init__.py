@@ -1,0 +1,54 @@
+"""Reads of needs studies. The method in words is the docstring of ``queries.table``."""
+
+from turbota.needs.queries.outlook import (
+    DEFAULT_EXTRA_CHANGE,
+    FORECAST_YEARS,
+    HISTORY_YEARS,
+    ServiceOutlook,
+    outlook,
+    population_change,
+    scenario_changes,
+)
+from turbota.needs.queries.published import ShownOutlook, ShownRow, shown_outlook, shown_rows
+from turbota.needs.queries.studies import (
+    hromadas_with_studies_for,
+    published_studies,
+    studies_of,
+)
+from turbota.needs.queries.table import (
+    TOTAL,
+    BasicServiceGap,
+    NeedRow,
+    NeedsTable,
+    basic_services_gap,
+    effective_rates,
+    group_counts,
+    needs_table,
+    share_out,
+)
+
+__all__ = [
+    "DEFAULT_EXTRA_CHANGE",
+    "FORECAST_YEARS",
+    "HISTORY_YEARS",
+    "TOTAL",
+    "BasicServiceGap",
+    "NeedRow",
+    "NeedsTable",
+    "ServiceOutlook",
+    "ShownOutlook",
+    "ShownRow",
+    "basic_services_gap",
+    "effective_rates",
+    "group_counts",
+    "hromadas_with_studies_for",
+    "needs_table",
+    "outlook",
+    "population_change",
+    "published_studies",
+    "scenario_changes",
+    "share_out",
+    "shown_outlook",
+    "shown_rows",
+    "studies_of",
+]

@@ -1,0 +1,100 @@
+"""Past recipients next to the need of the study year and its forecast by scenario."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from turbota.catalog.models import Service
+from turbota.needs.enums import Scenario
+from turbota.needs.models import NeedsStudy, ScenarioAssumption
+from turbota.needs.queries.table import TOTAL, NeedsTable, round_half_up
+from turbota.people.models import ServiceEpisode
+from turbota.territories.models import (
+    PopulationCount,
+)
+
+FORECAST_YEARS = 3
+HISTORY_YEARS = 2
+# Used until the working group sets its own (see ``ScenarioAssumption``).
+DEFAULT_EXTRA_CHANGE = {
+    Scenario.INERTIAL: Decimal(0),
+    Scenario.REALISTIC: Decimal(2),
+    Scenario.MODERNISATION: Decimal(5),
+}
+
+
+def population_change(hromada_id: int) -> Decimal:
+    """Average yearly change of the hromada's population (a factor, 1 = no change), from the
+    first to the last year of its age-by-sex counts; 1 when fewer than two years."""
+    totals = list(
+        PopulationCount.objects.filter(hromada_id=hromada_id, territory_id=hromada_id)
+        .values("year")
+        .annotate(total=Sum("count"))
+        .order_by("year")
+        .values_list("year", "total")
+    )
+    if len(totals) < 2 or not totals[0][1]:
+        return Decimal(1)
+    (first_year, first), (last_year, last) = totals[0], totals[-1]
+    ratio = float(last) / float(first)
+    return Decimal(str(round(ratio ** (1 / (last_year - first_year)), 6)))
+
+
+def scenario_changes(study: NeedsStudy) -> dict[str, Decimal]:
+    """Scenario → extra yearly change of need in percent (the study's, else the default)."""
+    changes = {scenario.value: change for scenario, change in DEFAULT_EXTRA_CHANGE.items()}
+    for assumption in ScenarioAssumption.objects.filter(study=study):
+        changes[assumption.scenario] = assumption.extra_change_percent
+    return changes
+
+
+@dataclass(frozen=True)
+class ServiceOutlook:
+    """Seed 001's table: recipients in past years next to the need now and ahead."""
+
+    service: Service
+    served_before: list[int]  # HISTORY_YEARS years before the study year, oldest first
+    need: int
+    forecast: dict[str, list[int]]  # scenario → need in each of the next years
+
+
+def outlook(*, study: NeedsStudy, table: NeedsTable) -> list[ServiceOutlook]:
+    """For services with a need or recipients: distinct recipients in the past years, the
+    need of the study year, and the need forecast for each scenario: need × (population
+    change × (1 + extra change))^k for the k-th year ahead, rounded half up."""
+    past_years = list(range(study.year - HISTORY_YEARS, study.year))
+    served = _served_by_year(study, past_years)
+    growth = population_change(study.hromada_id)
+    changes = scenario_changes(study)
+    result = []
+    for row in table.hromada_rows():
+        history = [served.get((row.service.pk, year), 0) for year in past_years]
+        if row.sex != TOTAL or not (row.need or any(history)):
+            continue
+        forecast = {
+            scenario: [
+                round_half_up(row.need * (growth * (1 + change / 100)) ** k)
+                for k in range(1, FORECAST_YEARS + 1)
+            ]
+            for scenario, change in changes.items()
+        }
+        result.append(ServiceOutlook(row.service, history, row.need, forecast))
+    return result
+
+
+def _served_by_year(study: NeedsStudy, years: list[int]) -> dict[tuple[int, int], int]:
+    found: dict[tuple[int, int], int] = {}
+    for year in years:
+        rows = (
+            ServiceEpisode.objects.active_in_year(year)
+            .filter(person__hromada_id=study.hromada_id)
+            .order_by()
+            .values("service_id")
+            .annotate(people=Count("person_id", distinct=True))
+        )
+        for row in rows:
+            found[(row["service_id"], year)] = row["people"]
+    return found
