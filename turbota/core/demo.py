@@ -6,6 +6,9 @@ Kramatorsk, table 1 of vulnerable groups by sex, the providers of table 2 and th
 Everything the document does not give — population per settlement, age structure, births
 and deaths, disability groups — is an estimate for the demonstration and marked so.
 
+Its register of people served is synthetic: invented people (``is_synthetic``) with
+services of the demo providers, made by ``people.synthetic`` once, when the hromada has none.
+
 Loading is additive: what exists is left as it is, so a user's edits survive ``make run``.
 """
 
@@ -21,6 +24,7 @@ from turbota.accounts.enums import Role
 from turbota.accounts.models import Membership, User
 from turbota.catalog.models import AgeBand, Service, VulnerableGroup
 from turbota.core.enums import Sex
+from turbota.people.synthetic import generate_people
 from turbota.providers.enums import OwnershipSector
 from turbota.providers.models import ProvidedService, Provider, ProviderAddress
 from turbota.territories.enums import DisabilityGroup
@@ -41,6 +45,7 @@ SOURCE = "Стратегія розвитку системи соціально�
 TABLE_1_SOURCE = SOURCE + ", таблиця 1"
 ESTIMATE = "оцінка для демонстрації (у документі немає)"
 YEAR = 2021
+SYNTHETIC_PEOPLE = 600  # about one resident in 60: a register that fills the lists
 
 # code: (population on 01.01.2021, distance to Селидове in km) — estimates that add up to
 # the published 35,620 people and 92.47 % urban (32,938 in the cities and селища).
@@ -180,12 +185,15 @@ USERS = (
 class DemoResult:
     profile_created: bool = False
     providers_created: int = 0
+    synthetic_people: int = 0
+    synthetic_episodes: int = 0
     passwords: dict[str, str] = field(default_factory=dict)
     existing_users: list[str] = field(default_factory=list)
 
 
 def load_demo(*, reset_passwords: bool = False) -> DemoResult:
-    """Create the demo hromada, its providers and a user per role, where missing."""
+    """Create the demo hromada, its providers, synthetic people served and a user per role,
+    where missing."""
     hromada = Territory.objects.get(code=HROMADA_CODE)
     result = DemoResult()
     with transaction.atomic():
@@ -193,6 +201,10 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
             _load_profile(hromada)
             result.profile_created = True
         result.providers_created = _load_providers(hromada)
+        synthetic = generate_people(
+            hromada=hromada, people=SYNTHETIC_PEOPLE, seed=YEAR, year=YEAR
+        )  # nothing when the hromada already has synthetic people
+        result.synthetic_people, result.synthetic_episodes = synthetic.people, synthetic.episodes
         _load_users(hromada, result, reset_passwords=reset_passwords)
     return result
 

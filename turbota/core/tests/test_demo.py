@@ -6,8 +6,9 @@ from django.core.management import call_command
 
 from turbota.accounts.enums import Role
 from turbota.accounts.models import Membership, User
-from turbota.core.demo import load_demo
-from turbota.providers.models import Provider
+from turbota.core.demo import CENTRE_CODE, load_demo
+from turbota.people.models import Person, ServiceEpisode
+from turbota.providers.models import ProvidedService, Provider
 from turbota.territories.models import (
     PopulationCount,
     SettlementProfile,
@@ -75,12 +76,23 @@ def test_running_the_demo_again_changes_nothing_and_keeps_a_users_edits(
     assert edited is not None
     edited.count = 470
     edited.save()
-    counts_before = (Provider.objects.count(), VulnerableGroupCount.objects.count())
+    counts_before = (
+        Provider.objects.count(),
+        VulnerableGroupCount.objects.count(),
+        Person.objects.count(),
+        ServiceEpisode.objects.count(),
+    )
     again = load_demo()
     assert not again.profile_created
     assert again.providers_created == 0
+    assert again.synthetic_people == 0
     assert again.passwords == {}
-    assert (Provider.objects.count(), VulnerableGroupCount.objects.count()) == counts_before
+    assert (
+        Provider.objects.count(),
+        VulnerableGroupCount.objects.count(),
+        Person.objects.count(),
+        ServiceEpisode.objects.count(),
+    ) == counts_before
     edited.refresh_from_db()
     assert edited.count == 470
 
@@ -90,6 +102,8 @@ def test_load_demo_command_prints_each_password_once(selydove: Territory) -> Non
     call_command("load_demo", stdout=first)
     call_command("load_demo", stdout=second)
     assert "demo-hromada" in first.getvalue()
+    assert "Додано синтетичних отримувачів (вигадані особи): 600" in first.getvalue()
+    assert "синтетичних" not in second.getvalue()
     assert "паролі не змінено" in second.getvalue()
 
 
@@ -105,3 +119,23 @@ def test_demo_providers_follow_table_2_and_the_ngos_are_potential(selydove: Terr
         "019.0",
     ]
     assert centre.addresses.get().settlement is not None
+
+
+def test_the_demo_register_holds_synthetic_people_served_by_the_demo_providers(
+    selydove: Territory,
+) -> None:
+    result = load_demo()
+    people = Person.objects.filter(hromada=selydove)
+    assert result.synthetic_people == people.count() == 600
+    assert not people.filter(is_synthetic=False).exists()
+    # Селидове holds 21,120 of 35,620 residents, so most people live there.
+    assert people.filter(settlement__code=CENTRE_CODE).count() > 300
+    episodes = ServiceEpisode.objects.filter(person__hromada=selydove)
+    assert result.synthetic_episodes == episodes.count() > 300
+    offered = set(
+        ProvidedService.objects.filter(provider__hromada=selydove).values_list(
+            "provider_id", "service_id"
+        )
+    )
+    assert set(episodes.values_list("provider_id", "service_id")) <= offered
+    assert episodes.filter(service__code="015.1").exists()

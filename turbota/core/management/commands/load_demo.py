@@ -9,7 +9,8 @@ from turbota.territories.models import Territory
 class Command(BaseCommand):
     help = (
         "Завантажує демонстраційну громаду (Селидівська МТГ, дані стратегії 2021-2026), її "
-        "надавачів і по одному користувачу на кожну роль. Наявні дані не перезаписує."
+        "надавачів, синтетичних отримувачів і по одному користувачу на кожну роль. Наявні дані "
+        "не перезаписує."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,6 +30,11 @@ class Command(BaseCommand):
             self.stdout.write("Демо-громада вже є; її дані не змінено.")
         if result.providers_created:
             self.stdout.write(f"Додано надавачів: {result.providers_created}.")
+        if result.synthetic_people:
+            self.stdout.write(
+                f"Додано синтетичних отримувачів (вигадані особи): {result.synthetic_people}, "
+                f"епізодів надання послуг: {result.synthetic_episodes}."
+            )
         descriptions = {user.username: user.description for user in USERS}
         if result.passwords:
             self.stdout.write("\nДемо-користувачі (збережіть паролі — вони показуються один раз):")
