@@ -18,12 +18,16 @@ import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
 from turbota.accounts.enums import Role
 from turbota.accounts.models import Membership, User
 from turbota.catalog.models import AgeBand, Service, VulnerableGroup
 from turbota.core.enums import Sex
+from turbota.needs.actions import change_status, start_study
+from turbota.needs.enums import StudyStatus
+from turbota.needs.models import NeedsStudy
 from turbota.people.synthetic import generate_people
 from turbota.providers.enums import OwnershipSector
 from turbota.providers.models import ProvidedService, Provider, ProviderAddress
@@ -187,6 +191,7 @@ class DemoResult:
     providers_created: int = 0
     synthetic_people: int = 0
     synthetic_episodes: int = 0
+    study_created: bool = False
     passwords: dict[str, str] = field(default_factory=dict)
     existing_users: list[str] = field(default_factory=list)
 
@@ -205,8 +210,23 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
             hromada=hromada, people=SYNTHETIC_PEOPLE, seed=YEAR, year=YEAR
         )  # nothing when the hromada already has synthetic people
         result.synthetic_people, result.synthetic_episodes = synthetic.people, synthetic.episodes
+        result.study_created = _load_needs_study(hromada)
         _load_users(hromada, result, reset_passwords=reset_passwords)
     return result
+
+
+def _load_needs_study(hromada: Territory) -> bool:
+    """The 2021 needs study, published, on the shipped example method: table 1 of seed 004
+    and the synthetic register make its figures."""
+    if NeedsStudy.objects.filter(hromada=hromada, year=YEAR).exists():
+        return False
+    nobody = AnonymousUser()
+    study = start_study(hromada=hromada, year=YEAR, by=nobody)
+    study.working_group = "Робоча група з визначення потреб (демо)"
+    study.save(update_fields=["working_group"])
+    change_status(study=study, to=StudyStatus.APPROVED, by=nobody)
+    change_status(study=study, to=StudyStatus.PUBLISHED, by=nobody)
+    return True
 
 
 def _load_profile(hromada: Territory) -> None:

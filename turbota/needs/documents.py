@@ -24,6 +24,7 @@ from turbota.needs.queries import (
     outlook,
     shown_outlook,
     shown_rows,
+    synthetic_recipients,
 )
 
 FORMATS = ("docx", "pdf", "xlsx")
@@ -85,6 +86,12 @@ def outline(table: NeedsTable, *, published: bool) -> Outline:
         f"Методика: {method} (дані про вразливі групи за {study.groups_year} рік). "
         f"{method.description}",
     ]
+    synthetic = synthetic_recipients(study=study)
+    if synthetic:
+        paragraphs.append(
+            f"Увага: серед отримувачів є синтетичні (вигадані) записи — осіб: {synthetic}; "
+            "це демонстраційні, а не реальні дані громади."
+        )
     if published:
         paragraphs.append(
             f"Кількості, менші за {threshold()}, приховано («{suppressed_label()}»), а також "

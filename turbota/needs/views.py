@@ -147,6 +147,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "forecast_years": range(study.year + 1, study.year + 1 + queries.FORECAST_YEARS),
             "scenarios": Scenario.choices,
             "gap": queries.basic_services_gap(study=study),
+            "synthetic": queries.synthetic_recipients(study=study),
             "unprovidable": list(study.unprovidable.select_related("service")),
             "transitions": list(study.transitions.select_related("by")),
             "can_edit": can_edit_study(request.user, study),

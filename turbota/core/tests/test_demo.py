@@ -7,6 +7,9 @@ from django.core.management import call_command
 from turbota.accounts.enums import Role
 from turbota.accounts.models import Membership, User
 from turbota.core.demo import CENTRE_CODE, load_demo
+from turbota.needs.enums import StudyStatus
+from turbota.needs.models import NeedsStudy
+from turbota.needs.queries import needs_table
 from turbota.people.models import Person, ServiceEpisode
 from turbota.providers.models import ProvidedService, Provider
 from turbota.territories.models import (
@@ -139,3 +142,22 @@ def test_the_demo_register_holds_synthetic_people_served_by_the_demo_providers(
     )
     assert set(episodes.values_list("provider_id", "service_id")) <= offered
     assert episodes.filter(service__code="015.1").exists()
+
+
+def test_the_demo_has_its_published_2021_needs_study(selydove: Territory) -> None:
+    # given the demo, once and then again
+    first = load_demo()
+    again = load_demo()
+    # then one published study, whose table shows home care needed and given
+    (study,) = NeedsStudy.objects.filter(hromada=selydove)
+    assert (first.study_created, again.study_created) == (True, False)
+    assert (study.year, study.status, study.groups_year) == (2021, StudyStatus.PUBLISHED, 2021)
+    home_care = next(
+        row
+        for row in needs_table(study=study).hromada_rows()
+        if row.service.code == "015.1" and row.sex == "total"
+    )
+    # 5 % of the 10,528 older people and 8 % of the 2,538 people with disabilities, at least
+    assert home_care.need > 700
+    assert home_care.served > 0
+    assert [t.to_status for t in study.transitions.all()] == ["approved", "published"]

@@ -25,6 +25,7 @@ from turbota.needs.queries.table import (
     group_counts,
     needs_table,
     share_out,
+    synthetic_recipients,
 )
 
 __all__ = [
@@ -51,4 +52,5 @@ __all__ = [
     "shown_outlook",
     "shown_rows",
     "studies_of",
+    "synthetic_recipients",
 ]

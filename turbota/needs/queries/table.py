@@ -291,3 +291,8 @@ def basic_services_gap(*, study: NeedsStudy) -> list[BasicServiceGap]:
         BasicServiceGap(service, getattr(service, "providers", 0))
         for service in basic.order_by("code")
     ]
+
+
+def synthetic_recipients(*, study: NeedsStudy) -> int:
+    """How many of the people counted as served are synthetic (demo and test data)."""
+    return _served(study).filter(person__is_synthetic=True).values("person_id").distinct().count()

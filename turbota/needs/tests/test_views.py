@@ -10,6 +10,7 @@ from turbota.catalog.models import Service, VulnerableGroup
 from turbota.needs.enums import StudyStatus
 from turbota.needs.models import NeedsMethod, NeedsStudy, NormativeRate, StudyTransition
 from turbota.needs.tests.factories import hand_computed
+from turbota.people.models import Person
 
 
 def _html(world: World, role: str, url: str) -> str:
@@ -213,3 +214,13 @@ def test_the_working_group_sets_the_scenarios_of_a_draft(world: World) -> None:
         "realistic": Decimal("1.50"),
         "modernisation": Decimal("8.00"),
     }
+
+
+def test_synthetic_recipients_are_announced_on_the_study(world: World) -> None:
+    study = hand_computed(world)
+    url = reverse("needs:study_detail", args=[study.pk])
+    assert "синтетичні" not in _html(world, "hromada_staff", url)
+    Person.objects.filter(identity__last_name="Перша").update(is_synthetic=True)
+    assert "синтетичні (вигадані для демонстрації) записи — осіб: 1." in _html(
+        world, "hromada_staff", url
+    )

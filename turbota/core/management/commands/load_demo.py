@@ -30,6 +30,8 @@ class Command(BaseCommand):
             self.stdout.write("Демо-громада вже є; її дані не змінено.")
         if result.providers_created:
             self.stdout.write(f"Додано надавачів: {result.providers_created}.")
+        if result.study_created:
+            self.stdout.write("Додано оприлюднене визначення потреб на 2021 рік.")
         if result.synthetic_people:
             self.stdout.write(
                 f"Додано синтетичних отримувачів (вигадані особи): {result.synthetic_people}, "
