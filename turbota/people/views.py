@@ -178,6 +178,10 @@ def person_create(request: HttpRequest, code: str) -> HttpResponse:
 def person_edit(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
     person = _person(request, pseudonym, can_edit_person)
     identity = PersonIdentity.objects.filter(person=person).first() or PersonIdentity()
+    if request.method != "POST":  # the form shows the identity: an opening of the record
+        actions.record_access(
+            person=person, user=request.user, action=AccessAction.VIEWED, via=request.path
+        )
     return _save_person(request, person, identity) or _person_form_page(request, person, identity)
 
 

@@ -234,3 +234,9 @@ def test_staff_register_an_application(world: World) -> None:
     )
     assert response.status_code == 302
     assert olena.applications.get().decision == Decision.WAITING_LIST
+
+
+def test_opening_the_edit_form_is_logged_as_viewing_the_record(world: World) -> None:
+    olena = make_person(world.village_a)
+    _page(world, "hromada_staff", reverse("people:edit", kwargs={"pseudonym": olena.pseudonym}))
+    assert [a.action for a in PersonAccess.objects.filter(person=olena)] == ["viewed"]
