@@ -19,7 +19,9 @@ run: install
 	$(BIN)/turbota migrate --no-input
 	$(BIN)/turbota load_reference
 	$(BIN)/turbota load_demo
-	TURBOTA_DEBUG=1 $(BIN)/turbota runserver $(HOST):$(PORT)
+	@# A worker for background jobs (long imports) runs beside the server and stops with it.
+	$(BIN)/turbota qcluster & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  TURBOTA_DEBUG=1 $(BIN)/turbota runserver $(HOST):$(PORT)
 
 test: install lint types migrations-check pytest
 

@@ -76,6 +76,9 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Background jobs run within the request, and their progress goes to a private cache.
+    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": True}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "turbota.providers",
     "turbota.people",
     "turbota.needs",
+    "django_q",
     "turbota.reports",
 ]
 
@@ -191,4 +192,34 @@ LOGGING = {
 
 # Counts of people below this threshold are shown as "<5" in anything published.
 TURBOTA_SMALL_COUNT_THRESHOLD = 5
+
+# Background jobs (long imports): django-q2. The ORM broker needs nothing installed; set
+# TURBOTA_REDIS_URL in production to use Redis for the queue and the shared cache.
+# `make run` starts a worker (`turbota qcluster`) next to the web server.
+REDIS_URL = os.environ.get("TURBOTA_REDIS_URL", "")
+Q_CLUSTER: dict[str, object] = {
+    "name": "turbota",
+    "workers": int(os.environ.get("TURBOTA_WORKERS", "1")),
+    "timeout": 3600,  # a million-row import takes minutes, not an hour
+    "retry": 3660,
+    "max_attempts": 1,  # an import is all or nothing: a failed one is re-run by a person
+    "catch_up": False,
+    "sync": os.environ.get("TURBOTA_JOBS_SYNC", "") == "1",  # run in the request (tests)
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+# Progress of a job is read by the web process while the worker writes it: the cache must
+# be shared between processes (files on one machine, Redis on several).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    )
+}
 TURBOTA_SITE_NAME = "Турбота"

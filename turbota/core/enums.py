@@ -9,6 +9,8 @@ class Sex(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "у черзі"
+    RUNNING = "running", "виконується"
     VALIDATED = "validated", "перевірено, чекає підтвердження"
     REJECTED = "rejected", "відхилено: у файлі є помилки"
     APPLIED = "applied", "застосовано"

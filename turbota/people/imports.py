@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -40,6 +40,14 @@ from turbota.territories.models import Territory
 CHUNK_ROWS = 1000  # rows checked per round of queries
 BATCH_ROWS = 500  # episodes written per round of inserts
 REPORT_FOLDER = "import-reports"
+CHECKING, WRITING = "checking", "writing"
+Progress = Callable[[str, int], None]  # stage, rows done
+
+
+def _no_progress(stage: str, rows: int) -> None:
+    pass
+
+
 _REPORT_HEADER = ("Рядок", "Стовпець", "Назва стовпця", "Значення", "Що не так")
 
 
@@ -70,9 +78,12 @@ def import_episodes(
     user: AnyUser,
     dry_run: bool = False,
     report_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> EpisodeImport:
     """Check the file ``name`` (open as ``source``) for ``hromada`` and, unless it has
-    problems or this is a dry run, write its people and episodes."""
+    problems or this is a dry run, write its people and episodes. ``progress`` is told
+    the stage ("checking" or "writing") and the rows done, every ``CHUNK_ROWS`` rows."""
+    report = progress or _no_progress
     today = timezone.localdate()
     plan = EpisodePlan(hromada)
     table = None
@@ -82,9 +93,11 @@ def import_episodes(
             if not dry_run:
                 _one_import_at_a_time(hromada)
             lookups = Lookups(hromada)
-            header = _check(table, lookups, plan, today)
+            header = _check(table, lookups, plan, today, report)
             if header is not None and not plan.problem_count and not dry_run:
-                _write(table, header, lookups, plan, today, user=user, via=f"import: {name}")
+                _write(
+                    table, header, lookups, plan, today, report, user=user, via=f"import: {name}"
+                )
     except UnreadableFileError as error:
         plan.fail(error.problem)
     except IntegrityError:
@@ -124,7 +137,7 @@ def _result(plan: EpisodePlan, *, written: bool) -> EpisodeImport:
 
 
 def _check(
-    table: Table, lookups: Lookups, plan: EpisodePlan, today: datetime.date
+    table: Table, lookups: Lookups, plan: EpisodePlan, today: datetime.date, report: Progress
 ) -> Header | None:
     """The first pass: every row checked, every episode's person and fate decided."""
     rows = table.rows()
@@ -144,6 +157,7 @@ def _check(
         if len(chunk) >= CHUNK_ROWS:
             plan.add_chunk(chunk)
             chunk = []
+            report(CHECKING, plan.rows)
     plan.add_chunk(chunk)
     if not plan.rows:
         plan.fail(FileProblem(message="у файлі немає жодного рядка з даними", row=2))
@@ -156,6 +170,7 @@ def _write(
     lookups: Lookups,
     plan: EpisodePlan,
     today: datetime.date,
+    report: Progress,
     *,
     user: AnyUser,
     via: str,
@@ -171,6 +186,8 @@ def _write(
         if entry is None:
             raise RuntimeError("the file changed between the two passes")
         writer.add(entry, decision)
+        if number % CHUNK_ROWS == 0:
+            report(WRITING, number - 1)
     writer.flush()
     _log_changes(writer.touched, user=user, via=via)
 

@@ -278,6 +278,12 @@ class ServiceEpisode(TimeStampedModel):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="episode_ends_after_it_starts",
             ),
+            # A row imported twice is one episode (the importer also skips it first).
+            models.UniqueConstraint(
+                fields=["person", "source_key"],
+                condition=~Q(source_key=""),
+                name="episode_imported_once",
+            ),
         ]
         indexes = [models.Index(fields=["service", "start_date"])]
 

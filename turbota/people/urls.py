@@ -1,12 +1,20 @@
 from django.urls import path
 
-from turbota.people import views
+from turbota.people import import_views, views
 
 app_name = "people"
 
 urlpatterns = [
     path("people/", views.person_list, name="list"),
     path("hromadas/<str:code>/people/new/", views.person_create, name="create"),
+    path("hromadas/<str:code>/people/import/", import_views.import_upload, name="import"),
+    path(
+        "hromadas/<str:code>/people/template.xlsx",
+        import_views.import_template,
+        name="import_template",
+    ),
+    path("people/imports/<int:pk>/", import_views.import_job, name="import_job"),
+    path("people/imports/<int:pk>/report/", import_views.import_report, name="import_report"),
     path("people/<uuid:pseudonym>/", views.person_detail, name="detail"),
     path("people/<uuid:pseudonym>/edit/", views.person_edit, name="edit"),
     path("people/<uuid:pseudonym>/access/", views.access_log, name="access_log"),

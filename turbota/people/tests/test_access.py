@@ -6,9 +6,14 @@ administrator, another hromada's staff or the public."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from conftest import ROLES, World
+from turbota.core.enums import ImportStatus
+from turbota.core.models import ImportJob
 from turbota.core.tests.access import EVERYONE, Page, check_page
 from turbota.people.models import Person
 from turbota.people.tests.factories import make_episode, make_person
@@ -40,6 +45,23 @@ def _of_olena(world: World) -> dict[str, object]:
     return {"pseudonym": _olena(world).pseudonym}
 
 
+def _a_job(world: World) -> dict[str, object]:
+    """A rejected import of hromada A, with its report on disk."""
+    if "job" not in world.extra:
+        folder = Path(settings.MEDIA_ROOT) / "import-reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        report = folder / "bad-errors.csv"
+        report.write_text("Рядок;Що не так\n2;такого коду немає\n", encoding="utf-8")
+        world.extra["job"] = ImportJob.objects.create(
+            kind="episodes",
+            hromada=world.hromada_a,
+            original_name="bad.csv",
+            status=ImportStatus.REJECTED,
+            summary={"problem_count": 1, "report": str(report)},
+        )
+    return {"pk": world.extra["job"].pk}
+
+
 PAGES = [
     Page(
         "people:list",
@@ -49,6 +71,10 @@ PAGES = [
         revealed_to=OPENS_OLENA,
     ),
     Page("people:create", STAFF_A, kwargs=lambda world: {"code": world.hromada_a.code}),
+    Page("people:import", STAFF_A, kwargs=lambda world: {"code": world.hromada_a.code}),
+    Page("people:import_template", STAFF_A, kwargs=lambda world: {"code": world.hromada_a.code}),
+    Page("people:import_job", STAFF_A, kwargs=_a_job),
+    Page("people:import_report", STAFF_A, kwargs=_a_job),
     Page("people:detail", OPENS_OLENA, kwargs=_of_olena),
     Page(
         "people:detail",

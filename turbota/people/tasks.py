@@ -1,0 +1,84 @@
+"""Background jobs of the people register: a long import runs in a django-q2 worker while
+the page shows its progress (read from the shared cache)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import transaction
+from django_q.tasks import async_task
+
+from turbota.core.enums import ImportStatus
+from turbota.core.models import ImportJob
+from turbota.people.imports import import_episodes
+
+logger = logging.getLogger(__name__)
+KIND = "episodes"
+SHOWN_PROBLEMS = 200  # the rest are in the report file
+
+
+def progress_key(job_id: int) -> str:
+    return f"import-progress-{job_id}"
+
+
+def enqueue_episode_import(job: ImportJob) -> None:
+    """Run the import after the job is saved for good (a worker must find it). The sync flag
+    is read now, not when django-q2 was imported, so settings changed later apply."""
+    sync = bool(settings.Q_CLUSTER.get("sync"))
+    transaction.on_commit(lambda: async_task(run_episode_import, job.pk, sync=sync))
+
+
+def run_episode_import(job_id: int) -> None:
+    job = ImportJob.objects.select_related("hromada", "created_by").get(pk=job_id)
+    if job.status != ImportStatus.QUEUED:
+        return  # already run (a retry of the queue must not import twice)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+
+    def report(stage: str, rows: int) -> None:
+        cache.set(progress_key(job.pk), {"stage": stage, "rows": rows}, timeout=3600)
+
+    try:
+        with job.file.open("rb") as source:
+            result = import_episodes(
+                source=source,
+                name=job.original_name,
+                hromada=job.hromada,
+                user=job.created_by or AnonymousUser(),
+                progress=report,
+            )
+    except Exception:
+        # Nothing was written (the import is one transaction); say so instead of hanging.
+        logger.exception("episode import %s failed", job.pk)
+        job.status = ImportStatus.REJECTED
+        job.summary = {"problem_count": 1, "report": ""}
+        job.problems = [
+            "Внутрішня помилка під час імпорту; нічого не записано. Спробуйте ще раз "
+            "або зверніться до адміністратора."
+        ]
+        job.save(update_fields=["status", "summary", "problems", "updated_at"])
+        cache.delete(progress_key(job.pk))
+        return
+    job.status = ImportStatus.APPLIED if result.accepted else ImportStatus.REJECTED
+    job.summary = {
+        "rows": result.rows,
+        "people_created": result.people_created,
+        "people_matched": result.people_matched,
+        "episodes_created": result.episodes_created,
+        "episodes_skipped": result.episodes_skipped,
+        "problem_count": result.problem_count,
+        "report": str(result.report) if result.report else "",
+    }
+    job.problems = [str(problem) for problem in result.problems[:SHOWN_PROBLEMS]]
+    # The upload is personal data: kept only while needed, as the other imports do.
+    job.file.delete(save=False)
+    job.save(update_fields=["status", "summary", "problems", "file", "updated_at"])
+    cache.delete(progress_key(job.pk))
+
+
+def report_path(job: ImportJob) -> Path | None:
+    found = str(job.summary.get("report") or "")
+    return Path(found) if found else None
