@@ -255,6 +255,7 @@ def test_a_hromada_without_providers_gets_one_synthetic_provider(world: World) -
 def test_the_command_refuses_an_unknown_code_a_wrong_count_and_a_future_year(world: World) -> None:
     with pytest.raises(CommandError, match="Громади з кодом UA00000000000000000 немає"):
         _run("--hromada", "UA00000000000000000", "--people", "5")
+    assert not Person.objects.exists()
     with pytest.raises(CommandError, match="більше за нуль, а не «0»"):
         _run("--hromada", world.hromada_a.code, "--people", "0")
     with pytest.raises(CommandError, match="Рік 2999"):
@@ -271,4 +272,4 @@ def test_the_command_exits_non_zero_on_an_unknown_code(
         utility.execute()
     assert exit_.value.code == 1
     assert "Громади з кодом UA00000000000000000 немає." in capsys.readouterr().err
-    assert not Person.objects.exists()
+    # (Django closes the connections after a command run from argv: no queries here.)
