@@ -1,7 +1,8 @@
 """People's records are not opened through Django admin by anyone — not even system
 administrators (permissions.py says who opens them, and those pages log each opening).
 The models are registered so that the admin knows them, with every permission refused;
-the access log alone is readable, by administrators, to audit who opened what."""
+the access log is readable, by administrators, to audit who opened what; saved column
+mappings (header names, no people) are open to them too."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.http import HttpRequest
 from turbota.people.models import (
     Application,
     CircumstanceFactor,
+    ColumnMapping,
     GroupMembership,
     Household,
     Person,
@@ -69,3 +71,11 @@ class PersonAccessAdmin(admin.ModelAdmin[PersonAccess]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin[ColumnMapping]):
+    """Header names only, no people: open to administrators."""
+
+    list_display = ["name", "hromada"]
+    raw_id_fields = ["hromada"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -59,13 +60,23 @@ class Header:
         )
 
 
-def read_header(cells: Any, *, sheet: str = "") -> tuple[Header | None, list[FileProblem]]:
+def header_key(cell: Any) -> str:
+    """A header as compared: spaces tidied, a required-mark star dropped, any case."""
+    return normalize_text(parse_text(cell)).rstrip(" *").casefold()
+
+
+def read_header(
+    cells: Any, *, sheet: str = "", mapping: Mapping[str, str] | None = None
+) -> tuple[Header | None, list[FileProblem]]:
     """The first row must name the required columns and nothing unknown (a misspelt
-    optional column would otherwise be silently left out)."""
+    optional column would otherwise be silently left out). ``mapping`` renames a file's
+    own headers (``header_key`` of theirs → the template's header) before that."""
     positions: dict[str, int] = {}
     problems = []
+    renames = mapping or {}
     for index, cell in enumerate(cells):
-        name = normalize_text(parse_text(cell)).rstrip(" *").casefold()
+        name = header_key(cell)
+        name = header_key(renames.get(name, name))
         column = _BY_HEADER.get(name)
         letter = get_column_letter(index + 1)
         if not name:

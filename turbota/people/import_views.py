@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from turbota.accounts.models import User
 from turbota.core.enums import ImportStatus
 from turbota.core.models import ImportJob
 from turbota.people.import_columns import write_template
+from turbota.people.mapping_forms import ColumnMappingForm
+from turbota.people.models import ColumnMapping
 from turbota.people.permissions import can_manage_people
 from turbota.people.tasks import KIND, enqueue_episode_import, progress_key, report_path
 from turbota.territories.models import Territory
@@ -22,11 +26,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(forms.Form):
+    mapping = forms.ModelChoiceField(
+        label="Зіставлення стовпців",
+        queryset=ColumnMapping.objects.none(),
+        required=False,
+        empty_label="заголовки як у шаблоні",
+    )
     file = forms.FileField(
         label="Файл CSV або XLSX",
         help_text=f"за шаблоном; до {MAX_UPLOAD_MB} МБ. Нічого не запишеться, якщо у файлі "
         "є хоч одна помилка — ви отримаєте звіт про кожну.",
     )
+
+    def __init__(self, *args: object, hromada: Territory, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["mapping"]
+        field.queryset = ColumnMapping.objects.filter(hromada=hromada)  # type: ignore[attr-defined]
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
@@ -57,9 +72,11 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
     form = UploadForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
+        hromada=hromada,
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        mapping: ColumnMapping | None = form.cleaned_data["mapping"]
         assert isinstance(request.user, User)  # login_required
         job = ImportJob.objects.create(
             kind=KIND,
@@ -68,6 +85,8 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
             file=upload,
             original_name=upload.name,
             status=ImportStatus.QUEUED,
+            # The mapping as it was when uploaded: editing it later changes no past import.
+            summary={"mapping": mapping.columns, "mapping_name": mapping.name} if mapping else {},
         )
         enqueue_episode_import(job)
         return redirect("people:import_job", pk=job.pk)
@@ -75,7 +94,13 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "people/import_upload.html",
-        {"nav": "people", "hromada": hromada, "form": form, "jobs": list(jobs)},
+        {
+            "nav": "people",
+            "hromada": hromada,
+            "form": form,
+            "jobs": list(jobs),
+            "mappings": list(ColumnMapping.objects.filter(hromada=hromada)),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -111,3 +136,41 @@ def import_template(request: HttpRequest, code: str) -> HttpResponse:
     response = HttpResponse(write_template(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="shablon-epizody.xlsx"'
     return response
+
+
+@login_required
+def mapping_list(request: HttpRequest, code: str) -> HttpResponse:
+    hromada = _managed(request, code)
+    form = ColumnMappingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["name"]
+        if ColumnMapping.objects.filter(hromada=hromada, name=name).exists():
+            form.add_error("name", "Зіставлення з такою назвою вже є.")
+        else:
+            ColumnMapping.objects.create(
+                hromada=hromada, name=name, columns=form.cleaned_data["lines"]
+            )
+            messages.success(request, f"Зіставлення «{name}» збережено.")
+            return redirect("people:mappings", code=hromada.code)
+    return render(
+        request,
+        "people/mappings.html",
+        {
+            "nav": "people",
+            "hromada": hromada,
+            "form": form,
+            "mappings": list(ColumnMapping.objects.filter(hromada=hromada)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def mapping_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    mapping = get_object_or_404(ColumnMapping.objects.select_related("hromada"), pk=pk)
+    if not can_manage_people(request.user, mapping.hromada):
+        raise PermissionDenied
+    mapping.delete()
+    messages.success(request, f"Зіставлення «{mapping.name}» видалено.")
+    return redirect("people:mappings", code=mapping.hromada.code)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -79,10 +79,13 @@ def import_episodes(
     dry_run: bool = False,
     report_dir: Path | None = None,
     progress: Progress | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> EpisodeImport:
     """Check the file ``name`` (open as ``source``) for ``hromada`` and, unless it has
     problems or this is a dry run, write its people and episodes. ``progress`` is told
-    the stage ("checking" or "writing") and the rows done, every ``CHUNK_ROWS`` rows."""
+    the stage ("checking" or "writing") and the rows done, every ``CHUNK_ROWS`` rows;
+    ``mapping`` renames the file's own headers to the template's (a saved
+    ``ColumnMapping``)."""
     report = progress or _no_progress
     today = timezone.localdate()
     plan = EpisodePlan(hromada)
@@ -93,7 +96,7 @@ def import_episodes(
             if not dry_run:
                 _one_import_at_a_time(hromada)
             lookups = Lookups(hromada)
-            header = _check(table, lookups, plan, today, report)
+            header = _check(table, lookups, plan, today, report, mapping)
             if header is not None and not plan.problem_count and not dry_run:
                 _write(
                     table, header, lookups, plan, today, report, user=user, via=f"import: {name}"
@@ -137,7 +140,12 @@ def _result(plan: EpisodePlan, *, written: bool) -> EpisodeImport:
 
 
 def _check(
-    table: Table, lookups: Lookups, plan: EpisodePlan, today: datetime.date, report: Progress
+    table: Table,
+    lookups: Lookups,
+    plan: EpisodePlan,
+    today: datetime.date,
+    report: Progress,
+    mapping: Mapping[str, str] | None,
 ) -> Header | None:
     """The first pass: every row checked, every episode's person and fate decided."""
     rows = table.rows()
@@ -145,7 +153,7 @@ def _check(
     if first is None:
         plan.fail(FileProblem(message="у файлі немає ні заголовка, ні рядків"))
         return None
-    header, problems = read_header(first[1], sheet=table.sheet)
+    header, problems = read_header(first[1], sheet=table.sheet, mapping=mapping)
     if header is None:
         plan.fail(*problems)
         return None

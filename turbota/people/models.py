@@ -389,3 +389,34 @@ class PersonAccess(models.Model):
 auditlog.register(PersonIdentity, mask_fields=["rnokpp", "document_number", "phone", "address"])
 for _model in (Household, Person, GroupMembership, CircumstanceFactor, ServiceEpisode, Application):
     auditlog.register(_model)
+
+
+class ColumnMapping(HromadaAuditMixin, TimeStampedModel):
+    """How the headers of a hromada's own file layout (an export of another system, say)
+    stand for the import template's, saved under a name to use again."""
+
+    hromada = models.ForeignKey(
+        "territories.Territory",
+        verbose_name="громада",
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"category": "H"},
+    )
+    name = models.CharField("назва", max_length=100)
+    columns = models.JSONField(
+        "відповідність стовпців", help_text="заголовок у файлі (без огляду на регістр) → шаблону"
+    )
+
+    class Meta:
+        verbose_name = "зіставлення стовпців імпорту"
+        verbose_name_plural = "зіставлення стовпців імпорту"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["hromada", "name"], name="column_mapping_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+auditlog.register(ColumnMapping)

@@ -49,6 +49,7 @@ def run_episode_import(job_id: int) -> None:
                 hromada=job.hromada,
                 user=job.created_by or AnonymousUser(),
                 progress=report,
+                mapping=job.summary.get("mapping"),
             )
     except Exception:
         # Nothing was written (the import is one transaction); say so instead of hanging.
@@ -64,6 +65,7 @@ def run_episode_import(job_id: int) -> None:
         return
     job.status = ImportStatus.APPLIED if result.accepted else ImportStatus.REJECTED
     job.summary = {
+        "mapping_name": job.summary.get("mapping_name", ""),
         "rows": result.rows,
         "people_created": result.people_created,
         "people_matched": result.people_matched,

@@ -13,6 +13,8 @@ urlpatterns = [
         import_views.import_template,
         name="import_template",
     ),
+    path("hromadas/<str:code>/people/mappings/", import_views.mapping_list, name="mappings"),
+    path("people/mappings/<int:pk>/delete/", import_views.mapping_delete, name="mapping_delete"),
     path("people/imports/<int:pk>/", import_views.import_job, name="import_job"),
     path("people/imports/<int:pk>/report/", import_views.import_report, name="import_report"),
     path("people/<uuid:pseudonym>/", views.person_detail, name="detail"),

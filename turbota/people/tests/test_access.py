@@ -15,7 +15,7 @@ from conftest import ROLES, World
 from turbota.core.enums import ImportStatus
 from turbota.core.models import ImportJob
 from turbota.core.tests.access import EVERYONE, Page, check_page
-from turbota.people.models import Person
+from turbota.people.models import ColumnMapping, Person
 from turbota.people.tests.factories import make_episode, make_person
 
 STAFF_A = frozenset({"hromada_staff"})
@@ -62,6 +62,14 @@ def _a_job(world: World) -> dict[str, object]:
     return {"pk": world.extra["job"].pk}
 
 
+def _a_mapping(world: World) -> dict[str, object]:
+    if "mapping" not in world.extra:
+        world.extra["mapping"] = ColumnMapping.objects.create(
+            hromada=world.hromada_a, name="Експорт", columns={"прізвище особи": "прізвище"}
+        )
+    return {"pk": world.extra["mapping"].pk}
+
+
 PAGES = [
     Page(
         "people:list",
@@ -74,6 +82,14 @@ PAGES = [
     Page("people:import", STAFF_A, kwargs=lambda world: {"code": world.hromada_a.code}),
     Page("people:import_template", STAFF_A, kwargs=lambda world: {"code": world.hromada_a.code}),
     Page("people:import_job", STAFF_A, kwargs=_a_job),
+    Page("people:mappings", STAFF_A, kwargs=lambda world: {"code": world.hromada_a.code}),
+    Page(
+        "people:mapping_delete",
+        STAFF_A,
+        kwargs=_a_mapping,
+        method="post",
+        ok_status=302,
+    ),
     Page("people:import_report", STAFF_A, kwargs=_a_job),
     Page("people:detail", OPENS_OLENA, kwargs=_of_olena),
     Page(

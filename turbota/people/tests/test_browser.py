@@ -49,6 +49,7 @@ def test_people_pages_pass_axe(live_server: Any, page: Page, world: World) -> No
         reverse("people:episode_create", kwargs=of_olena),
         reverse("people:application_create", kwargs=of_olena),
         reverse("people:import", kwargs={"code": world.hromada_a.code}),
+        reverse("people:mappings", kwargs={"code": world.hromada_a.code}),
     ]:
         page.goto(live_server.url + url)
         assert axe_violations(page) == [], url

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from turbota.people.imports import EpisodeImport, import_episodes
+from turbota.people.models import ColumnMapping
 from turbota.territories.models import Territory
 
 SHOWN_PROBLEMS = 10
@@ -21,13 +22,28 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="файл .csv або .xlsx")
         parser.add_argument("--hromada", required=True, help="код КАТОТТГ громади")
         parser.add_argument("--dry-run", action="store_true", help="лише перевірити файл")
+        parser.add_argument(
+            "--mapping", default="", help="назва збереженого зіставлення стовпців громади"
+        )
 
     def handle(
-        self, *args: Any, file: Path, hromada: str, dry_run: bool = False, **options: Any
+        self,
+        *args: Any,
+        file: Path,
+        hromada: str,
+        dry_run: bool = False,
+        mapping: str = "",
+        **options: Any,
     ) -> None:
         territory = Territory.objects.hromadas().filter(code=hromada).first()
         if territory is None:
             raise CommandError(f"Громади з кодом {hromada} немає.")
+        columns = None
+        if mapping:
+            saved = ColumnMapping.objects.filter(hromada=territory, name=mapping).first()
+            if saved is None:
+                raise CommandError(f"Зіставлення стовпців «{mapping}» у громади немає.")
+            columns = saved.columns
         if not file.is_file():
             raise CommandError(f"Файлу {file} немає.")
         with file.open("rb") as source:
@@ -37,6 +53,7 @@ class Command(BaseCommand):
                 hromada=territory,
                 user=AnonymousUser(),
                 dry_run=dry_run,
+                mapping=columns,
             )
         if not result.accepted:
             raise CommandError(_rejection(result))
