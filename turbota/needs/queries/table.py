@@ -48,7 +48,7 @@ WAITING = (Decision.PENDING, Decision.WAITING_LIST)
 Key = tuple[int, int | str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a country's rollup makes 160,000 of them
 class NeedRow:
     service: Service
     settlement: Territory | None  # None: the whole hromada
@@ -111,7 +111,7 @@ def _rows_of(
     service: Service,
     settlement: Territory | None,
     ids: list[int],
-    estimate: dict[Key, Decimal],
+    estimate: dict[Key, int],
     waiting: dict[Key, int],
     served: dict[Key, int],
     capacity: dict[tuple[int, int | str], int],
@@ -121,7 +121,7 @@ def _rows_of(
     per_sex = {}
     for sex in SEXES:
         # Need is rounded per settlement, so the hromada row is the sum of its settlements.
-        need = sum(round_half_up(estimate.get((service.pk, p, sex), Decimal(0))) for p in places)
+        need = sum(rounded_need(estimate.get((service.pk, p, sex), 0)) for p in places)
         wait = sum(waiting.get((service.pk, p, sex), 0) for p in places)
         got = sum(served.get((service.pk, p, sex), 0) for p in places)
         per_sex[sex] = (need + wait, got, wait)
@@ -159,15 +159,36 @@ def group_counts(study: NeedsStudy, settlement_ids: list[int]) -> dict[tuple[int
     rows = VulnerableGroupCount.objects.filter(
         hromada_id=study.hromada_id, year=study.groups_year
     ).values_list("group_id", "territory_id", "sex", "count")
+    populations = dict(
+        SettlementProfile.objects.filter(
+            settlement_id__in=settlement_ids, population__isnull=False
+        ).values_list("settlement_id", "population")
+    )
+    return apportion(
+        rows,
+        hromada_id=study.hromada_id,
+        settlement_ids=settlement_ids,
+        weights=population_weights(populations, settlement_ids),
+    )
+
+
+CountRow = tuple[int, int, str, int]  # group id, territory id, sex, count
+
+
+def apportion(
+    rows: Iterable[CountRow], *, hromada_id: int, settlement_ids: list[int], weights: dict[int, int]
+) -> dict[tuple[int, int, str], int]:
+    """Group counts per settlement: as recorded per settlement, or a hromada-wide count
+    shared out by ``weights`` when the group has no count per settlement."""
     by_settlement: dict[tuple[int, int, str], int] = {}
     hromada_wide: dict[tuple[int, str], int] = {}
+    places = set(settlement_ids)
     for group_id, territory_id, sex, count in rows:
-        if territory_id == study.hromada_id:
+        if territory_id == hromada_id:
             hromada_wide[(group_id, sex)] = count
-        elif territory_id in settlement_ids:
+        elif territory_id in places:
             by_settlement[(group_id, territory_id, sex)] = count
     counted_per_settlement = {group_id for group_id, _, _ in by_settlement}
-    weights = _population_weights(settlement_ids)
     for (group_id, sex), count in hromada_wide.items():
         if group_id in counted_per_settlement:
             continue
@@ -176,42 +197,58 @@ def group_counts(study: NeedsStudy, settlement_ids: list[int]) -> dict[tuple[int
     return by_settlement
 
 
-def _population_weights(settlement_ids: list[int]) -> dict[int, int]:
-    found = dict(
-        SettlementProfile.objects.filter(
-            settlement_id__in=settlement_ids, population__isnull=False
-        ).values_list("settlement_id", "population")
-    )
-    if not any(found.values()):
-        return dict.fromkeys(settlement_ids, 1)  # no populations: equal parts
-    return {pk: found.get(pk) or 0 for pk in settlement_ids}
+def population_weights(
+    populations: dict[int, int | None], settlement_ids: list[int]
+) -> dict[int, int]:
+    """Each settlement's population, or equal parts when none is known."""
+    if not any(populations.get(pk) for pk in settlement_ids):
+        return dict.fromkeys(settlement_ids, 1)
+    return {pk: populations.get(pk) or 0 for pk in settlement_ids}
 
 
 def share_out(total: int, weights: dict[int, int]) -> dict[int, int]:
     """``total`` split in proportion to ``weights`` in whole numbers that add up to it
-    (largest remainder; ties go to the earlier key)."""
+    (largest remainder; ties go to the earlier key). Integer arithmetic: exact and fast."""
     whole = sum(weights.values())
     if not whole:
         return {}
-    exact = {key: Decimal(total) * weight / whole for key, weight in weights.items()}
-    parts = {key: int(value) for key, value in exact.items()}
-    left = total - sum(parts.values())
-    by_remainder = sorted(exact, key=lambda key: exact[key] - parts[key], reverse=True)
-    for key in by_remainder[:left]:
+    parts = {}
+    remainders = []
+    for position, (key, weight) in enumerate(weights.items()):
+        part, remainder = divmod(total * weight, whole)
+        parts[key] = part
+        remainders.append((-remainder, position, key))
+    for _, _, key in sorted(remainders)[: total - sum(parts.values())]:
         parts[key] += 1
     return parts
 
 
-def _estimated_need(study: NeedsStudy, settlement_ids: list[int]) -> dict[Key, Decimal]:
-    rates = effective_rates(study)
-    by_group: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+# Shares have four decimal places, so need is summed exactly in ten-thousandths of a person.
+SHARE_SCALE = 10_000
+
+
+def _estimated_need(study: NeedsStudy, settlement_ids: list[int]) -> dict[Key, int]:
+    return need_estimates(group_counts(study, settlement_ids), effective_rates(study))
+
+
+def need_estimates(
+    counts: dict[tuple[int, int, str], int], rates: dict[tuple[int, int], Decimal]
+) -> dict[Key, int]:
+    """(service, settlement, sex) → Σ over groups of share × count, in ten-thousandths of a
+    person (see ``rounded_need``)."""
+    by_group: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for (service_id, group_id), rate in rates.items():
-        by_group[group_id].append((service_id, rate))
-    need: dict[Key, Decimal] = defaultdict(Decimal)
-    for (group_id, settlement_id, sex), count in group_counts(study, settlement_ids).items():
-        for service_id, rate in by_group.get(group_id, []):
-            need[(service_id, settlement_id, sex)] += rate * count
+        by_group[group_id].append((service_id, int(rate * SHARE_SCALE)))
+    need: dict[Key, int] = defaultdict(int)
+    for (group_id, settlement_id, sex), count in counts.items():
+        for service_id, scaled_rate in by_group.get(group_id, []):
+            need[(service_id, settlement_id, sex)] += scaled_rate * count
     return need
+
+
+def rounded_need(scaled: int) -> int:
+    """A need in ten-thousandths rounded half up to whole people."""
+    return (scaled + SHARE_SCALE // 2) // SHARE_SCALE
 
 
 def _year_end(study: NeedsStudy) -> datetime.date:

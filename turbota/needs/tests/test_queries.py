@@ -124,3 +124,24 @@ def test_the_outlook_puts_past_recipients_next_to_need_and_its_forecast(world: W
         "realistic": [13, 12, 12],
         "modernisation": [14, 14, 15],
     }
+
+
+def test_hromada_totals_of_many_studies_equal_each_studys_own_table(world: World) -> None:
+    from turbota.needs.models import NeedsStudy
+    from turbota.needs.queries.rollup import hromada_totals
+    from turbota.territories.tests.factories import add_vulnerable_groups
+
+    study = hand_computed(world)
+    # a second hromada with counts only for the whole hromada and no settlement figures
+    add_vulnerable_groups(world.hromada_b, 2021, {"older_persons": (41, 23)})
+    other = NeedsStudy.objects.create(
+        hromada=world.hromada_b, year=2021, method=study.method, groups_year=2021
+    )
+    totals = hromada_totals(studies=[study, other])
+    for each in (study, other):
+        expected = [
+            (*_figures(r), r.sex, r.service.code) for r in needs_table(study=each).hromada_rows()
+        ]
+        assert [(*_figures(r), r.sex, r.service.code) for r in totals[each.pk]] == expected
+    home_care = next(r for r in totals[study.pk] if r.service.code == "015.1" and r.sex == "total")
+    assert (home_care.need, home_care.served, home_care.capacity) == (13, 3, 10)
