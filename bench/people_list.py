@@ -122,6 +122,7 @@ def main() -> None:
     pages = {
         "people list, page 1": "/people/",
         "people list, page 100": "/people/?page=100",
+        f"people list, middle page ({last_page // 2:,})": f"/people/?page={last_page // 2}",
         f"people list, last page ({last_page:,})": f"/people/?page={last_page}",
         "search by surname": "/people/?q=Прізвище1234",
         "search by РНОКПП prefix": "/people/?q=3012",

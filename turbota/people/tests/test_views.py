@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from conftest import World
 from turbota.catalog.models import VulnerableGroup
+from turbota.people import queries
 from turbota.people.enums import AccessAction, Decision, EpisodeStatus
 from turbota.people.models import Person, PersonAccess, PersonIdentity, ServiceEpisode
 from turbota.people.tests.factories import make_application, make_episode, make_person, offer
@@ -240,3 +241,17 @@ def test_opening_the_edit_form_is_logged_as_viewing_the_record(world: World) -> 
     olena = make_person(world.village_a)
     _page(world, "hromada_staff", reverse("people:edit", kwargs={"pseudonym": olena.pseudonym}))
     assert [a.action for a in PersonAccess.objects.filter(person=olena)] == ["viewed"]
+
+
+def test_pages_past_the_middle_are_read_from_the_end_in_the_same_order(world: World) -> None:
+    from turbota.people.views import RegisterPaginator
+
+    for number in range(130):
+        make_person(world.village_a, f"Особа{number:03d}")
+    rows = queries.person_rows(queries.people_visible_to(world.users["hromada_staff"]))  # type: ignore[arg-type]
+    everyone = [p.identity.last_name for p in rows]
+    paginator = RegisterPaginator(rows)
+    for number in (1, 2, 3):  # page 3 (rows 101-130) is read backwards
+        page = paginator.page(number)
+        assert [p.identity.last_name for p in page] == everyone[(number - 1) * 50 : number * 50]
+    assert (paginator.page(3).start_index(), paginator.page(3).end_index()) == (101, 130)
