@@ -23,7 +23,7 @@ from turbota.needs.queries import (
     basic_services_gap,
     outlook,
     shown_outlook,
-    shown_rows,
+    shown_table,
     synthetic_recipients,
 )
 
@@ -74,7 +74,7 @@ def _with_figures(rows: list[ShownRow]) -> list[ShownRow]:
 
 def outline(table: NeedsTable, *, published: bool) -> Outline:
     study = table.study
-    shown = shown_rows(table.rows, suppress=published)
+    shown = shown_table(table, suppress=published)
     hromada_rows = _with_figures([s for s in shown if s.row.settlement is None])
     by_settlement = _with_figures(
         [s for s in shown if s.row.settlement is not None and s.row.sex == "total"]
@@ -124,7 +124,7 @@ def outline(table: NeedsTable, *, published: bool) -> Outline:
             ],
         ),
     ]
-    tables.insert(2, _outlook_table(table, published=published))
+    tables.insert(2, _outlook_table(table, shown, published=published))
     return Outline(
         title=f"Визначення потреб населення у соціальних послугах на {study.year} рік",
         paragraphs=paragraphs,
@@ -133,7 +133,7 @@ def outline(table: NeedsTable, *, published: bool) -> Outline:
     )
 
 
-def _outlook_table(table: NeedsTable, *, published: bool) -> Table:
+def _outlook_table(table: NeedsTable, shown: list[ShownRow], *, published: bool) -> Table:
     study = table.study
     past = [str(y) for y in range(study.year - HISTORY_YEARS, study.year)]
     ahead = [str(y) for y in range(study.year + 1, study.year + 1 + FORECAST_YEARS)]
@@ -144,7 +144,7 @@ def _outlook_table(table: NeedsTable, *, published: bool) -> Table:
         f"потреба {study.year}",
         *[f"{scenario.label} {year}" for scenario in Scenario for year in ahead],
     ]
-    items = shown_outlook(outlook(study=study, table=table), suppress=published)
+    items = shown_outlook(outlook(study=study, table=table), shown, suppress=published)
     return Table(
         "Отримувачі в минулі роки і прогноз потреби за сценаріями",
         header,

@@ -129,7 +129,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     filters = TableFilterForm(request.GET or None, settlements=table.settlements)
     settlement = filters.cleaned_data.get("settlement") if filters.is_valid() else None
     show_all = bool(filters.cleaned_data.get("all_services")) if filters.is_valid() else False
-    rows = [r for r in table.rows if r.settlement == settlement]
+    shown = queries.shown_table(table, suppress=not full)  # hidden over the whole table
     return render(
         request,
         "needs/study_detail.html",
@@ -139,9 +139,9 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "full": full,
             "filters": filters,
             "settlement": settlement,
-            "lines": _lines(queries.shown_rows(rows, suppress=not full), show_all),
+            "lines": _lines([s for s in shown if s.row.settlement == settlement], show_all),
             "outlook": queries.shown_outlook(
-                queries.outlook(study=study, table=table), suppress=not full
+                queries.outlook(study=study, table=table), shown, suppress=not full
             ),
             "history_years": range(study.year - queries.HISTORY_YEARS, study.year),
             "forecast_years": range(study.year + 1, study.year + 1 + queries.FORECAST_YEARS),

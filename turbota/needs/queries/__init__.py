@@ -9,7 +9,7 @@ from turbota.needs.queries.outlook import (
     population_change,
     scenario_changes,
 )
-from turbota.needs.queries.published import ShownOutlook, ShownRow, shown_outlook, shown_rows
+from turbota.needs.queries.published import ShownOutlook, ShownRow, shown_outlook, shown_table
 from turbota.needs.queries.studies import (
     hromadas_with_studies_for,
     published_studies,
@@ -50,7 +50,7 @@ __all__ = [
     "scenario_changes",
     "share_out",
     "shown_outlook",
-    "shown_rows",
+    "shown_table",
     "studies_of",
     "synthetic_recipients",
 ]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from turbota.catalog.models import Service
+from turbota.core.disclosure import is_small
 from turbota.needs.enums import Scenario
 from turbota.needs.models import NeedsStudy, ScenarioAssumption
 from turbota.needs.queries.table import TOTAL, NeedsTable, round_half_up
@@ -59,6 +60,7 @@ class ServiceOutlook:
     served_before: list[int]  # HISTORY_YEARS years before the study year, oldest first
     need: int
     forecast: dict[str, list[int]]  # scenario → need in each of the next years
+    history_exposes: list[bool]  # a year with a small count by settlement and sex
 
 
 def outlook(*, study: NeedsStudy, table: NeedsTable) -> list[ServiceOutlook]:
@@ -66,7 +68,7 @@ def outlook(*, study: NeedsStudy, table: NeedsTable) -> list[ServiceOutlook]:
     need of the study year, and the need forecast for each scenario: need × (population
     change × (1 + extra change))^k for the k-th year ahead, rounded half up."""
     past_years = list(range(study.year - HISTORY_YEARS, study.year))
-    served = _served_by_year(study, past_years)
+    served, exposed = _served_by_year(study, past_years)
     growth = population_change(study.hromada_id)
     changes = scenario_changes(study)
     result = []
@@ -81,20 +83,35 @@ def outlook(*, study: NeedsStudy, table: NeedsTable) -> list[ServiceOutlook]:
             ]
             for scenario, change in changes.items()
         }
-        result.append(ServiceOutlook(row.service, history, row.need, forecast))
+        exposes = [(row.service.pk, year) in exposed for year in past_years]
+        result.append(ServiceOutlook(row.service, history, row.need, forecast, exposes))
     return result
 
 
-def _served_by_year(study: NeedsStudy, years: list[int]) -> dict[tuple[int, int], int]:
+def _served_by_year(
+    study: NeedsStudy, years: list[int]
+) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
+    """(service, year) → distinct people served, and the (service, year) pairs where some
+    settlement-and-sex count was small."""
     found: dict[tuple[int, int], int] = {}
+    exposed: set[tuple[int, int]] = set()
     for year in years:
-        rows = (
-            ServiceEpisode.objects.active_in_year(year)
-            .filter(person__hromada_id=study.hromada_id)
-            .order_by()
-            .values("service_id")
+        episodes = ServiceEpisode.objects.active_in_year(year).filter(
+            person__hromada_id=study.hromada_id
+        )
+        totals = (
+            episodes.order_by()
+            .values_list("service_id")
             .annotate(people=Count("person_id", distinct=True))
         )
-        for row in rows:
-            found[(row["service_id"], year)] = row["people"]
-    return found
+        for service_id, people in totals:
+            found[(service_id, year)] = people
+        cells = (
+            episodes.order_by()
+            .values_list("service_id", "person__settlement_id", "person__sex")
+            .annotate(people=Count("person_id", distinct=True))
+        )
+        for service_id, _, _, people in cells:
+            if is_small(people):
+                exposed.add((service_id, year))
+    return found, exposed

@@ -59,12 +59,15 @@ def test_published_json_hides_small_counts(world: World) -> None:
         for r in _json(world, "--published")["rows"]
         if r["service"] == "015.1"
     }
-    city_women = rows[(world.city_a.code, "female")]  # need 6, served 2
-    assert (city_women["need"], city_women["served"], city_women["unmet"]) == (6, None, None)
+    # need: Першанськ 6/3/9, Лугове 3/1/4, hromada 9/4/13. The small cells (3, 3, 1, 4, 4)
+    # are hidden, and then every cell whose row or column would give one back: only the
+    # hromada's both-sexes need stays.
+    city_women = rows[(world.city_a.code, "female")]
+    assert (city_women["need"], city_women["served"], city_women["unmet"]) == (None, None, None)
     assert city_women["coverage"] is None
-    # the hromada's men need 4 (small): hidden, and with them the total that gives it back
-    assert rows[("total", "female")]["need"] == 9
-    assert (rows[("total", "male")]["need"], rows[("total", "total")]["need"]) == (None, None)
+    assert rows[("total", "total")]["need"] == 13
+    hidden = [key for key, row in rows.items() if row["need"] is None]
+    assert len(hidden) == 8
 
 
 def test_an_unknown_study_is_a_clear_error(world: World) -> None:

@@ -59,7 +59,9 @@ def test_the_public_sees_a_published_study_with_small_counts_hidden(world: World
     NeedsStudy.objects.filter(pk=study.pk).update(status=StudyStatus.PUBLISHED)
     html = _html(world, "anonymous", reverse("needs:study_detail", args=[study.pk]))
     cells = _cells(html, "015.1")
-    assert cells[:3] == ["9", "&lt;5", "приховано"]  # 2 women served: hidden, unmet with it
+    # 2 women served: "<5"; women's need and unmet withheld (with the settlements they would
+    # give a small count back)
+    assert cells[:3] == ["приховано", "&lt;5", "приховано"]
     assert cells[9] == "—"  # waiting list not shown
     assert "Оприлюднена версія" in html
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from turbota.needs.documents import FORMATS, write_report
 from turbota.needs.models import NeedsStudy
-from turbota.needs.queries import NeedsTable, needs_table, shown_rows
+from turbota.needs.queries import NeedsTable, needs_table, shown_table
 
 
 class Command(BaseCommand):
@@ -62,6 +62,6 @@ def as_json(table: NeedsTable, *, published: bool) -> dict[str, Any]:
                 "unmet": shown.unmet.value,
                 "coverage": None if shown.coverage is None else float(shown.coverage),
             }
-            for shown in shown_rows(table.rows, suppress=published)
+            for shown in shown_table(table, suppress=published)
         ],
     }
