@@ -8,6 +8,7 @@ from turbota.core.models import ImportJob, ReferenceLoad
 class ReferenceLoadAdmin(admin.ModelAdmin[ReferenceLoad]):
     list_display = ["dataset", "edition", "loaded_at"]
     list_filter = ["dataset"]
+    exclude = ["problems"]
     readonly_fields = ["dataset", "checksum", "edition", "summary", "loaded_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -16,11 +17,14 @@ class ReferenceLoadAdmin(admin.ModelAdmin[ReferenceLoad]):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin[ImportJob]):
-    """A record of what was uploaded and what came of it; not edited by hand."""
+    """A record of what was uploaded and what came of it; not edited by hand. The list of
+    problems is left out: it quotes cells of the file, which may be people's data (the
+    hromada's staff read it on the import page)."""
 
     list_display = ["original_name", "kind", "hromada", "created_by", "status", "created_at"]
     list_filter = ["kind", "status"]
     search_fields = ["original_name", "hromada__name", "hromada__code"]
+    exclude = ["problems"]
     readonly_fields = [
         "kind",
         "hromada",
@@ -28,7 +32,6 @@ class ImportJobAdmin(admin.ModelAdmin[ImportJob]):
         "file",
         "original_name",
         "status",
-        "problems",
         "summary",
         "created_at",
         "finished_at",

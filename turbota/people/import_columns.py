@@ -149,7 +149,9 @@ def parse_provider(raw: object) -> str:
 
 def parse_volume(raw: object) -> Decimal:
     volume = parse_decimal(raw)
-    if volume != volume.quantize(Decimal("0.01")) or volume > MAX_VOLUME:
+    # The size is checked first: quantize() of a huge number (1e30) raises instead of
+    # answering.
+    if abs(volume) > MAX_VOLUME or volume != volume.quantize(Decimal("0.01")):
         raise CellValueError("не більше 9 999 999,99 і не більше двох знаків після коми")
     return volume
 

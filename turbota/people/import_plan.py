@@ -142,7 +142,9 @@ class EpisodePlan:
             if hit:
                 person, home, birth = hit
                 if home != self.hromada.pk:
-                    raise Mismatch("rnokpp", "особа з цим РНОКПП обліковується в іншій громаді")
+                    raise Mismatch(
+                        "rnokpp", "цей РНОКПП у реєстрі належить іншій особі: перевірте його"
+                    )
                 self._same_birth(entry, birth, "цим РНОКПП")
                 return person, entry.rnokpp
             if entry.rnokpp in self._rnokpp:

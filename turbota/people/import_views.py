@@ -18,7 +18,13 @@ from turbota.people.import_columns import write_template
 from turbota.people.mapping_forms import ColumnMappingForm
 from turbota.people.models import ColumnMapping
 from turbota.people.permissions import can_manage_people
-from turbota.people.tasks import KIND, enqueue_episode_import, progress_key, report_path
+from turbota.people.tasks import (
+    KIND,
+    end_if_stalled,
+    enqueue_episode_import,
+    progress_key,
+    report_path,
+)
 from turbota.territories.models import Territory
 
 MAX_UPLOAD_MB = 200
@@ -108,6 +114,7 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
+    end_if_stalled(job)
     context = {
         "nav": "people",
         "job": job,

@@ -290,7 +290,7 @@ def _log_changes(person_ids: set[int], *, user: AnyUser, via: str) -> None:
 def write_report(result: EpisodeImport, *, folder: Path, name: str, kind: str) -> Path:
     """The problems as a CSV or XLSX file in ``folder``; returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
-    stem = get_valid_filename(Path(name).stem) or "import"
+    stem = (get_valid_filename(Path(name).stem) or "import")[:100]  # a file name's limit
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     path = folder / f"{stem}-errors-{stamp}.{kind}"
     for copy in range(2, 1000):

@@ -28,7 +28,7 @@ class ColumnMappingForm(forms.Form):
                 continue
             theirs, sign, ours = line.partition("=")
             target = TEMPLATE_HEADERS.get(header_key(ours))
-            if not sign or not theirs.strip():
+            if not sign or not header_key(theirs):
                 errors.append(
                     f"Рядок {number}: очікується «заголовок у файлі = заголовок шаблону»."
                 )

@@ -144,7 +144,8 @@ class PersonIdentity(TimeStampedModel):
         verbose_name_plural = "дані про осіб"
 
     def __str__(self) -> str:
-        return self.full_name
+        # The audit trail and the admin print this: the person's pseudonym, never the name.
+        return f"Дані: {self.person}"
 
     @property
     def full_name(self) -> str:
@@ -386,7 +387,21 @@ class PersonAccess(models.Model):
 
 # The audit trail records that identifiers changed, not their values: it is read more widely
 # than the identity itself.
-auditlog.register(PersonIdentity, mask_fields=["rnokpp", "document_number", "phone", "address"])
+auditlog.register(
+    PersonIdentity,
+    mask_fields=[
+        "last_name",
+        "first_name",
+        "patronymic",
+        "rnokpp",
+        "document_type",
+        "document_number",
+        "birth_date",
+        "address",
+        "phone",
+        "name_key",
+    ],
+)
 for _model in (Household, Person, GroupMembership, CircumstanceFactor, ServiceEpisode, Application):
     auditlog.register(_model)
 

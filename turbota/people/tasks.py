@@ -3,6 +3,7 @@ the page shows its progress (read from the shared cache)."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django_q.tasks import async_task
 
 from turbota.core.enums import ImportStatus
@@ -33,10 +35,13 @@ def enqueue_episode_import(job: ImportJob) -> None:
 
 
 def run_episode_import(job_id: int) -> None:
+    # Claimed in one statement: a second delivery of the task finds it no longer queued.
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return
     job = ImportJob.objects.select_related("hromada", "created_by").get(pk=job_id)
-    if job.status != ImportStatus.QUEUED:
-        return  # already run (a retry of the queue must not import twice)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
 
     def report(stage: str, rows: int) -> None:
         cache.set(progress_key(job.pk), {"stage": stage, "rows": rows}, timeout=3600)
@@ -54,15 +59,12 @@ def run_episode_import(job_id: int) -> None:
     except Exception:
         # Nothing was written (the import is one transaction); say so instead of hanging.
         logger.exception("episode import %s failed", job.pk)
-        job.status = ImportStatus.REJECTED
-        job.summary = {"problem_count": 1, "report": ""}
-        job.problems = [
-            "Внутрішня помилка під час імпорту; нічого не записано. Спробуйте ще раз "
-            "або зверніться до адміністратора."
-        ]
-        job.save(update_fields=["status", "summary", "problems", "updated_at"])
-        cache.delete(progress_key(job.pk))
+        end_job(job, INTERNAL_ERROR)
         return
+    finally:
+        # The upload is personal data: kept only while needed, whatever came of it.
+        job.file.delete(save=False)
+        cache.delete(progress_key(job.pk))
     job.status = ImportStatus.APPLIED if result.accepted else ImportStatus.REJECTED
     job.summary = {
         "mapping_name": job.summary.get("mapping_name", ""),
@@ -75,10 +77,36 @@ def run_episode_import(job_id: int) -> None:
         "report": str(result.report) if result.report else "",
     }
     job.problems = [str(problem) for problem in result.problems[:SHOWN_PROBLEMS]]
-    # The upload is personal data: kept only while needed, as the other imports do.
+    job.save(update_fields=["status", "summary", "problems", "file", "updated_at"])
+
+
+INTERNAL_ERROR = (
+    "Внутрішня помилка під час імпорту; нічого не записано. Спробуйте ще раз або зверніться "
+    "до адміністратора."
+)
+STOPPED = (
+    "Імпорт перервано: обробник фонових задач зупинився чи не встиг; нічого не записано. "
+    "Завантажте файл ще раз."
+)
+
+
+def end_job(job: ImportJob, message: str) -> None:
+    """Close a job that could not finish: rejected, with ``message``, its file removed."""
+    job.status = ImportStatus.REJECTED
+    job.summary = {"problem_count": 1, "report": ""}
+    job.problems = [message]
     job.file.delete(save=False)
     job.save(update_fields=["status", "summary", "problems", "file", "updated_at"])
     cache.delete(progress_key(job.pk))
+
+
+def end_if_stalled(job: ImportJob) -> bool:
+    """A running job older than the worker's time limit died with its worker: end it."""
+    limit = datetime.timedelta(seconds=int(str(settings.Q_CLUSTER.get("timeout", 3600))))
+    stalled = job.status == ImportStatus.RUNNING and job.updated_at < timezone.now() - limit
+    if stalled:
+        end_job(job, STOPPED)
+    return stalled
 
 
 def report_path(job: ImportJob) -> Path | None:

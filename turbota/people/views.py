@@ -98,6 +98,14 @@ def person_detail(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
         person=person, user=request.user, action=AccessAction.VIEWED, via=request.path
     )
     card = queries.person_card(person)
+    household = []
+    for member in card.household:
+        named = can_view_person(request.user, member)
+        if named:  # their name is shown here: an opening of their record too
+            actions.record_access(
+                person=member, user=request.user, action=AccessAction.VIEWED, via=request.path
+            )
+        household.append((member, named))
     today = timezone.localdate()
     applications = [
         (a, queries.assessment_deadline(a), queries.is_assessment_late(a, today))
@@ -111,6 +119,7 @@ def person_detail(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
             "person": person,
             "card": card,
             "applications": applications,
+            "household": household,
             "can_edit": can_edit_person(request.user, person),
         },
     )

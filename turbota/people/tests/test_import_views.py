@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -112,3 +113,35 @@ def test_a_job_that_fails_inside_says_so_and_writes_nothing(
     job.refresh_from_db()
     assert job.status == ImportStatus.REJECTED
     assert job.problems[0].startswith("Внутрішня помилка під час імпорту; нічого не записано.")
+    assert not job.file  # the upload is removed even so
+    assert not any((Path(settings.MEDIA_ROOT) / "imports").rglob("*.csv"))
+
+
+def test_a_second_delivery_of_the_task_imports_nothing_twice(
+    world: World, tmp_path: Path, django_capture_on_commit_callbacks: object
+) -> None:
+    from turbota.people.tasks import run_episode_import
+
+    offer_services(world)
+    path = write_csv(tmp_path / "epizody.csv", [olena(world)])
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        job = _upload(world, path)
+    run_episode_import(job.pk)  # the queue delivers it again
+    assert ServiceEpisode.objects.count() == 1
+
+
+def test_a_job_stalled_past_the_time_limit_is_ended_when_looked_at(world: World) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    job = ImportJob.objects.create(
+        kind="episodes", hromada=world.hromada_a, original_name="big.csv", status="running"
+    )
+    ImportJob.objects.filter(pk=job.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    html = world.client_for("hromada_staff").get(reverse("people:import_job", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.REJECTED
+    assert "Імпорт перервано: обробник фонових задач зупинився" in html.content.decode()

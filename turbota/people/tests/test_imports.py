@@ -316,6 +316,7 @@ REJECTED_ROWS = [
      "такого коду немає в кодифікаторі КАТОТТГ"),
     ({"ЄДРПОУ надавача": "99999999"}, "ЄДРПОУ надавача",
      "у реєстрі надавачів громади немає надавача з таким кодом"),
+    ({"обсяг": "1e30"}, "обсяг", "не більше 9 999 999,99 і не більше двох знаків після коми"),
 ]  # fmt: skip
 
 
@@ -400,7 +401,7 @@ def test_a_person_of_another_hromada_is_refused(offers: World, tmp_path: Path) -
     make_person(world.village_b, rnokpp="1234567890")
     result = run(world, write_csv(tmp_path / "e.csv", [olena(world)]))
     assert [(r[2], r[4]) for r in report_rows(result)] == [
-        ("РНОКПП", "особа з цим РНОКПП обліковується в іншій громаді")
+        ("РНОКПП", "цей РНОКПП у реєстрі належить іншій особі: перевірте його")
     ]
     assert ServiceEpisode.objects.count() == 0
 
@@ -528,3 +529,11 @@ def test_a_bad_row_after_good_ones_writes_none_of_them(offers: World, tmp_path: 
     assert (result.rows, result.problem_count) == (1501, 1)
     assert report_rows(result)[0][0] == "1502"
     assert _counts() == (0, 0, 0, 0)
+
+
+def test_a_very_long_file_name_still_gets_its_report(offers: World, tmp_path: Path) -> None:
+    world = offers
+    path = write_csv(tmp_path / ("е" * 120 + ".csv"), [olena(world, {"код послуги": "999.9"})])
+    result = run(world, path)
+    assert result.report is not None
+    assert result.report.is_file()

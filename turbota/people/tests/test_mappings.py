@@ -51,6 +51,7 @@ def test_staff_save_a_mapping_of_their_headers(world: World) -> None:
         ("А = прізвище\nБ = прізвище", "Рядок 2: стовпець шаблону «прізвище» уже зіставлено."),
         ("А = прізвище\nа = ім'я", "Рядок 2: «а» уже зіставлено вище."),
         ("\n\n", "Це поле обов'язкове."),  # blank lines only: nothing was given
+        ("* = прізвище", "Рядок 1: очікується «заголовок у файлі = заголовок"),
     ],
 )
 def test_a_wrong_mapping_is_refused_line_by_line(world: World, lines: str, message: str) -> None:
