@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from turbota.catalog.models import Service
+from turbota.core.http import deny, posted
 from turbota.needs import actions, queries
 from turbota.needs.documents import FORMATS, write_report
 from turbota.needs.enums import Scenario, StudyStatus
@@ -40,17 +40,6 @@ CONTENT_TYPES = {
 }
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, even if empty (an empty form is still a submission to check)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _deny(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
 def _study(pk: int) -> NeedsStudy:
     return get_object_or_404(
         NeedsStudy.objects.select_related("hromada", "hromada__oblast", "method"), pk=pk
@@ -72,9 +61,9 @@ def published_list(request: HttpRequest) -> HttpResponse:
 def study_list(request: HttpRequest, code: str) -> HttpResponse:
     hromada = get_object_or_404(Territory.objects.hromadas(), code=code)
     if not can_list_studies(request.user, hromada):
-        return _deny(request)
+        return deny(request)
     can_manage = can_manage_studies(request.user, hromada)
-    form = StartStudyForm(_posted(request))
+    form = StartStudyForm(posted(request))
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -123,7 +112,7 @@ def _lines(rows: list[queries.ShownRow], show_all: bool) -> list[ServiceLine]:
 def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(pk)
     if not can_view_study(request.user, study):
-        return _deny(request)
+        return deny(request)
     full = can_view_full_study(request.user, study)
     table = queries.needs_table(study=study)
     filters = TableFilterForm(request.GET or None, settlements=table.settlements)
@@ -162,7 +151,7 @@ def study_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     if not can_view_study(request.user, study):
-        return _deny(request)
+        return deny(request)
     published = not can_view_full_study(request.user, study)
     content = write_report(queries.needs_table(study=study), fmt, published=published)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
@@ -175,7 +164,7 @@ def study_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def study_status(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(pk)
     if not can_manage_studies(request.user, study.hromada):
-        return _deny(request)
+        return deny(request)
     target = request.POST.get("to", "")
     if target not in StudyStatus.values:
         messages.error(request, "Невідомий стан.")
@@ -192,7 +181,7 @@ def study_status(request: HttpRequest, pk: int) -> HttpResponse:
 def method_edit(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(pk)
     if not can_view_full_study(request.user, study):
-        return _deny(request)
+        return deny(request)
     method = study.method
     editable = (
         can_edit_study(request.user, study)
@@ -200,7 +189,7 @@ def method_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and not method.is_frozen
     )
     rates = NormativeRate.objects.filter(method=method).select_related("service", "group")
-    formset = RateFormSet(_posted(request), queryset=rates) if editable else None
+    formset = RateFormSet(posted(request), queryset=rates) if editable else None
     if request.method == "POST":
         if formset is None:
             raise PermissionDenied
@@ -232,7 +221,7 @@ def method_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def method_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(pk)
     if not can_edit_study(request.user, study):
-        return _deny(request)
+        return deny(request)
     method = actions.new_method_version(study=study)
     messages.success(request, f"Створено {method}: змінюйте її нормативи.")
     return redirect("needs:method_edit", pk=study.pk)
@@ -241,8 +230,8 @@ def method_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 def unprovidable_add(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(pk)
     if not can_edit_study(request.user, study):
-        return _deny(request)
-    form = UnprovidableForm(_posted(request), instance=None)
+        return deny(request)
+    form = UnprovidableForm(posted(request), instance=None)
     if request.method == "POST" and form.is_valid():
         if study.unprovidable.filter(service=form.cleaned_data["service"]).exists():
             form.add_error("service", "Цю послугу вже позначено.")
@@ -262,8 +251,8 @@ def unprovidable_add(request: HttpRequest, pk: int) -> HttpResponse:
 def scenarios_edit(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(pk)
     if not can_edit_study(request.user, study):
-        return _deny(request)
-    form = ScenarioForm(_posted(request), initial_changes=queries.scenario_changes(study))
+        return deny(request)
+    form = ScenarioForm(posted(request), initial_changes=queries.scenario_changes(study))
     if request.method == "POST" and form.is_valid():
         actions.set_scenarios(study=study, changes=form.cleaned_data)
         messages.success(request, "Припущення сценаріїв збережено.")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from turbota.accounts.models import User
 from turbota.core.enums import ImportStatus
+from turbota.core.http import posted
 from turbota.core.models import ImportJob
 from turbota.people.import_columns import write_template
 from turbota.people.mapping_forms import ColumnMappingForm
@@ -76,7 +77,7 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
 def import_upload(request: HttpRequest, code: str) -> HttpResponse:
     hromada = _managed(request, code)
     form = UploadForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request.FILES if request.method == "POST" else None,
         hromada=hromada,
     )
@@ -148,7 +149,7 @@ def import_template(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def mapping_list(request: HttpRequest, code: str) -> HttpResponse:
     hromada = _managed(request, code)
-    form = ColumnMappingForm(request.POST if request.method == "POST" else None)
+    form = ColumnMappingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["name"]
         if ColumnMapping.objects.filter(hromada=hromada, name=name).exists():

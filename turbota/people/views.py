@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from turbota.accounts.permissions import staff_hromada_ids
+from turbota.core.http import posted
 from turbota.people import actions, queries
 from turbota.people.enums import AccessAction
 from turbota.people.forms import ApplicationForm, EpisodeForm, IdentityForm, PersonForm
@@ -137,7 +138,7 @@ def access_log(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
 def _person_forms(
     request: HttpRequest, person: Person, identity: PersonIdentity
 ) -> tuple[PersonForm, IdentityForm]:
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     return (
         PersonForm(data, instance=person, hromada=person.hromada, prefix="person"),
         IdentityForm(data, instance=identity, prefix="identity"),
@@ -212,7 +213,7 @@ def person_edit(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
 def episode_create(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
     person = _person(request, pseudonym, can_edit_person)
     form = EpisodeForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=ServiceEpisode(person=person, settlement=person.settlement),
         hromada=person.hromada,
     )
@@ -231,7 +232,7 @@ def episode_create(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
 def application_create(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
     person = _person(request, pseudonym, can_edit_person)
     form = ApplicationForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=Application(person=person, applied_on=timezone.localdate()),
         hromada=person.hromada,
     )

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django_tables2 import RequestConfig
 
 from turbota.core import views as core_views
+from turbota.core.http import deny
 from turbota.providers import actions, queries
 from turbota.providers.filters import ProviderFilter
 from turbota.providers.forms import ProviderEditor
@@ -32,13 +32,6 @@ from turbota.territories.models import Territory
 
 PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _deny(request: HttpRequest) -> HttpResponse:
-    """Anonymous visitors are asked to log in; signed-in users are refused."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def _hromada(code: str) -> Territory:
@@ -70,7 +63,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 def hromada_list(request: HttpRequest, code: str) -> HttpResponse:
     hromada = _hromada(code)
     if not can_open_hromada_registry(request.user, hromada):
-        return _deny(request)
+        return deny(request)
     registry = queries.hromada_registry(request.user, hromada)
     providers = ProviderTable(
         registry.providers, caption="Надавачі", exclude=("hromada",), prefix="p-"
@@ -98,7 +91,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     provider = _provider(pk)
     user = request.user
     if not can_view_provider(user, provider):
-        return _deny(request)
+        return deny(request)
     can_edit = can_edit_provider(user, provider)
     may_see_codes = can_view_provider_identifiers(user, provider)
     return render(

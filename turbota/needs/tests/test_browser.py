@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
 from conftest import World
-from turbota.core.tests.browser import axe_violations
+from turbota.core.tests.browser import axe_violations, sign_in
 from turbota.needs.enums import StudyStatus
 from turbota.needs.models import NeedsStudy
 from turbota.needs.tests.factories import hand_computed
@@ -27,12 +26,9 @@ def test_needs_pages_pass_axe_for_staff_and_the_public(
     for url in public:
         page.goto(live_server.url + url)
         assert axe_violations(page) == [], url
-    client = Client()
     user = world.users["hromada_staff"]
     assert user is not None
-    client.force_login(user)
-    cookie = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    sign_in(page, user, live_server)
     NeedsStudy.objects.filter(pk=study.pk).update(status=StudyStatus.DRAFT)
     for url in [
         reverse("needs:study_list", args=[world.hromada_a.code]),

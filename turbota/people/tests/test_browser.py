@@ -6,25 +6,15 @@ import datetime
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
 from conftest import World
-from turbota.core.tests.browser import axe_violations
+from turbota.core.tests.browser import axe_violations, sign_in
 from turbota.people.enums import Decision
 from turbota.people.tests.factories import make_application, make_episode, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in_as_staff(page: Page, world: World, live_server: Any) -> None:
-    client = Client()
-    user = world.users["hromada_staff"]
-    assert user is not None
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
 
 
 def test_people_pages_pass_axe(live_server: Any, page: Page, world: World) -> None:
@@ -37,7 +27,9 @@ def test_people_pages_pass_axe(live_server: Any, page: Page, world: World) -> No
         decision=Decision.GRANTED,
         decided_on=datetime.date(2021, 3, 16),
     )
-    _sign_in_as_staff(page, world, live_server)
+    staff = world.users["hromada_staff"]
+    assert staff is not None
+    sign_in(page, staff, live_server)
     of_olena = {"pseudonym": olena.pseudonym}
     for url in [
         reverse("people:list"),

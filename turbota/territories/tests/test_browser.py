@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
 from conftest import World
-from turbota.core.tests.browser import axe_violations
+from turbota.core.tests.browser import axe_violations, sign_in
 from turbota.territories.tests.factories import fill_profile, make_settlement_profile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,12 +20,9 @@ CHARTS = ("chart-pyramid", "chart-trend", "chart-vital")
 
 
 def _sign_in(page: Page, world: World, role: str, live_server: Any) -> None:
-    client = Client()
     user = world.users[role]
     assert user is not None
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    sign_in(page, user, live_server)
 
 
 def _drawn_charts(page: Page) -> list[str]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from turbota.core.http import deny
 from turbota.territories.models import Territory
 
 
@@ -16,8 +15,4 @@ def hromada_or_404(code: str) -> Territory:
 
 def refusal(request: HttpRequest, allowed: bool) -> HttpResponse | None:
     """None when allowed; the log-in page for an anonymous visitor; otherwise 403."""
-    if allowed:
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
+    return None if allowed else deny(request)
