@@ -3,14 +3,8 @@ one content outline, so the three say the same. Published, small counts show as 
 
 from __future__ import annotations
 
-import base64
 import io
-from dataclasses import dataclass
 
-import docx
-import xlsxwriter
-from django.template.loader import render_to_string
-from docx.shared import Cm
 from matplotlib.figure import Figure
 
 from turbota.core.disclosure import suppressed_label, threshold
@@ -26,25 +20,19 @@ from turbota.needs.queries import (
     shown_table,
     synthetic_recipients,
 )
+from turbota.reports.documents import (
+    FORMATS,
+    Block,
+    Chart,
+    Outline,
+    Paragraph,
+    Table,
+    write_document,
+)
 
-FORMATS = ("docx", "pdf", "xlsx")
+__all__ = ["FORMATS", "outline", "write_report"]
 SEX_LABELS = {"female": "жінки", "male": "чоловіки", "total": "усього"}
 HEADER = ["Код", "Послуга", "Стать", "Потреба", "Отримують", "Не задоволено", "Охоплення, %"]
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[str]]
-
-
-@dataclass(frozen=True)
-class Outline:
-    title: str
-    paragraphs: list[str]
-    tables: list[Table]
-    chart_png: bytes | None
 
 
 def _coverage(shown: ShownRow) -> str:
@@ -125,11 +113,13 @@ def outline(table: NeedsTable, *, published: bool) -> Outline:
         ),
     ]
     tables.insert(2, _outlook_table(table, shown, published=published))
+    blocks: list[Block] = [Paragraph(text) for text in paragraphs]
+    chart = _chart([s for s in hromada_rows if s.row.sex == "total"])
+    if chart:
+        blocks.append(Chart(chart, "Діаграма: потреба і кількість отримувачів за послугами"))
     return Outline(
         title=f"Визначення потреб населення у соціальних послугах на {study.year} рік",
-        paragraphs=paragraphs,
-        tables=tables,
-        chart_png=_chart([s for s in hromada_rows if s.row.sex == "total"]),
+        blocks=[*blocks, *tables],
     )
 
 
@@ -187,62 +177,4 @@ def _chart(rows: list[ShownRow]) -> bytes | None:
 
 
 def write_report(table: NeedsTable, fmt: str, *, published: bool) -> bytes:
-    content = outline(table, published=published)
-    writers = {"docx": _docx, "pdf": _pdf, "xlsx": _xlsx}
-    return writers[fmt](content)
-
-
-def _docx(content: Outline) -> bytes:
-    document = docx.Document()
-    document.core_properties.language = "uk-UA"
-    document.add_heading(content.title, level=1)
-    for paragraph in content.paragraphs:
-        document.add_paragraph(paragraph)
-    if content.chart_png:
-        document.add_picture(io.BytesIO(content.chart_png), width=Cm(16))
-    for table in content.tables:
-        document.add_heading(table.title, level=2)
-        if not table.rows:
-            document.add_paragraph("Немає.")
-            continue
-        grid = document.add_table(rows=1, cols=len(table.header))
-        grid.style = "Table Grid"
-        for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
-            cell.text = text
-        for row in table.rows:
-            for cell, text in zip(grid.add_row().cells, row, strict=True):
-                cell.text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _pdf(content: Outline) -> bytes:
-    from weasyprint import HTML  # slow to import: only when a PDF is asked for
-
-    chart = base64.b64encode(content.chart_png).decode() if content.chart_png else ""
-    html = render_to_string("needs/report.html", {"content": content, "chart": chart})
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
-
-
-def _xlsx(content: Outline) -> bytes:
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
-        bold = book.add_format({"bold": True, "text_wrap": True})
-        about = book.add_worksheet("Про звіт")
-        about.write(0, 0, content.title, bold)
-        for line, paragraph in enumerate(content.paragraphs, start=2):
-            about.write(line, 0, paragraph)
-        for number, table in enumerate(content.tables, start=1):
-            sheet = book.add_worksheet(f"Таблиця {number}")
-            sheet.write(0, 0, table.title, bold)
-            sheet.write_row(2, 0, table.header, bold)
-            for line, row in enumerate(table.rows, start=3):
-                sheet.write_row(line, 0, [_number_or_text(value) for value in row])
-            sheet.set_column(0, len(table.header), 16)
-    return buffer.getvalue()
-
-
-def _number_or_text(value: str) -> int | str:
-    return int(value) if value.isdigit() else value
+    return write_document(outline(table, published=published), fmt)

@@ -31,13 +31,8 @@ from turbota.needs.permissions import (
     can_view_full_study,
     can_view_study,
 )
+from turbota.reports.documents import CONTENT_TYPES
 from turbota.territories.models import Territory
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _study(pk: int) -> NeedsStudy:
