@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "turbota.providers",
     "turbota.people",
     "turbota.needs",
+    "turbota.surveys",
+    "turbota.strategy",
+    "turbota.consultations",
+    "turbota.oblast",
     "django_q",
     "turbota.reports",
 ]
@@ -192,6 +196,8 @@ LOGGING = {
 
 # Counts of people below this threshold are shown as "<5" in anything published.
 TURBOTA_SMALL_COUNT_THRESHOLD = 5
+# Behind a reverse proxy, public rate limits read the visitor's address from X-Forwarded-For.
+TURBOTA_TRUSTED_PROXY = env_flag("TURBOTA_TRUSTED_PROXY")
 
 # Background jobs (long imports): django-q2. The ORM broker needs nothing installed; set
 # TURBOTA_REDIS_URL in production to use Redis for the queue and the shared cache.

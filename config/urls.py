@@ -17,6 +17,10 @@ urlpatterns = [
     path("", include("turbota.providers.urls")),
     path("", include("turbota.people.urls")),
     path("", include("turbota.needs.urls")),
+    path("", include("turbota.surveys.urls")),
+    path("", include("turbota.strategy.urls")),
+    path("", include("turbota.consultations.urls")),
+    path("", include("turbota.oblast.urls")),
     path("api/v1/", include(api)),
     path("admin/", admin.site.urls),
 ]
