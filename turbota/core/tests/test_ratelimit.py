@@ -8,8 +8,10 @@ from turbota.core.ratelimit import allow, client_fingerprint
 
 
 def _request(address: str, forwarded: str = ""):
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
-    return RequestFactory().post("/", REMOTE_ADDR=address, **extra)
+    request = RequestFactory().post("/", REMOTE_ADDR=address)
+    if forwarded:
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 def test_a_visitor_is_refused_after_the_limit_and_another_is_not() -> None:
