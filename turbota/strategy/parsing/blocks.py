@@ -146,12 +146,22 @@ def read_docx(content: bytes) -> list[Block]:
             paragraph = DocxParagraph(element, document)
             text = clean(paragraph.text)
             if text:
-                numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+                numbered = _auto_numbered(paragraph)
                 blocks.append(Block(line=len(blocks) + 1, cells=[text], auto_numbered=numbered))
         elif tag == "tbl":
             for row in DocxTable(element, document).rows:
                 blocks.append(Block(line=len(blocks) + 1, cells=_row_cells(row), is_row=True))
     return blocks
+
+
+def _auto_numbered(paragraph: DocxParagraph) -> bool:
+    """Word numbers the paragraph itself (its own or its style's list numbering)."""
+    own = paragraph._p.pPr
+    if own is not None and own.numPr is not None:
+        return True
+    style = paragraph.style
+    style_pr = style.element.pPr if style is not None else None
+    return style_pr is not None and style_pr.numPr is not None
 
 
 def _row_cells(row: object) -> list[str]:

@@ -92,7 +92,9 @@ def sub_header(cells: Sequence[str]) -> bool:
 
 
 def _combined(top: list[str], sub: list[str]) -> list[str]:
-    if len(sub) == len(top):  # DOCX: the grid, merged cells repeated
+    if len(sub) > len(top):  # DOCX: the second row repeats the cells merged down into it
+        return list(sub)
+    if len(sub) == len(top):  # the grid, with empty cells under the merged ones
         return [
             s if (year_label(s) or is_total_label(s)) else t for t, s in zip(top, sub, strict=True)
         ]

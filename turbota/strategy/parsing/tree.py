@@ -79,14 +79,16 @@ class Walker:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if self._starts_indicators(block):
             self.in_indicators, self.columns = True, None
+            self.closed = self.closed or bool(self.parsed.roots)  # it lists goals read before
             self.pending.clear()
             return index + 1
         if block.is_row and len(block.cells) >= 3:
             header = plan.header_columns(block.cells)
-            if header is None and following is not None and plan.sub_header(following.cells):
-                header = plan.header_columns(block.cells, following.cells)
-                if header is not None:
-                    index += 1
+            with_years = following is not None and plan.sub_header(following.cells)
+            if with_years and (header is None or not header.years):
+                assert following is not None
+                header = plan.header_columns(block.cells, following.cells) or header
+                index += 1
             if header is not None:
                 self.columns, self.in_indicators = header, False
                 return index + 1
@@ -112,7 +114,7 @@ class Walker:
         """Headings and numbered lines of a paragraph or of the cells of a row; True when a
         heading without a title took its title from the next paragraph."""
         if block.auto_numbered and self.strategic is not None and not self.closed:
-            self.pending.append(
+            self.parsed.warnings.append(
                 f"Рядок {block.line}: абзац з автоматичною нумерацією Word — номера немає в "
                 f"тексті, тому пункт не прочитано: «{_short(block.text)}»."
             )
@@ -255,7 +257,8 @@ class Walker:
             )
             return
         last = node.number.split(".")[-1]
-        numbered = [s for s in siblings if s.number]
+        prefix = node.number.rpartition(".")[0]
+        numbered = [s for s in siblings if s.number and s.number.rpartition(".")[0] == prefix]
         if not numbered:
             if int(last) != 1:
                 where = f"у {parent.number}" if parent else "серед стратегічних цілей"
@@ -281,6 +284,9 @@ class Walker:
 
     def _refer(self, number: str, title: str, line: int) -> ParsedNode | None:
         node = self.by_number.get(number)
+        parent_number = ".".join(number.split(".")[:-1])
+        if node is None and (parent_number in self.by_number or "." not in number):
+            return self._new_in_table(number, title, line)
         if node is None:
             self.parsed.warnings.append(
                 f"Рядок {line}: {number} згадано після дерева цілей, але в дереві такого "
@@ -295,6 +301,20 @@ class Walker:
         if node.kind == NodeKind.OPERATIONAL_GOAL:
             self.operational = node
         self.last = node
+        return node
+
+    def _new_in_table(self, number: str, title: str, line: int) -> ParsedNode:
+        """A table (the action plan) lists a task or measure the text did not: it is the
+        document's own item, under the node its number points to."""
+        parent = self.by_number.get(".".join(number.split(".")[:-1]))
+        depth = len(number.split("."))
+        kinds = {1: NodeKind.STRATEGIC_GOAL, 2: NodeKind.OPERATIONAL_GOAL, 3: NodeKind.TASK}
+        kind = kinds.get(depth, NodeKind.MEASURE)
+        node = self._add(kind, number, title, line, parent)
+        if kind == NodeKind.STRATEGIC_GOAL:
+            self.strategic, self.operational = node, None
+        elif kind == NodeKind.OPERATIONAL_GOAL:
+            self.operational = node
         return node
 
     def _other(self, text: str, line: int) -> None:
