@@ -69,7 +69,8 @@ def test_the_import_writes_the_tree_as_numbered_with_indicators_and_parts(
     assert strategy.nodes.filter(number="2.1.11").count() == 2
     assert not strategy.nodes.filter(number="1.3.3").exists()
     sub = Node.objects.get(strategy=strategy, number="2.3.1.2")
-    assert sub.parent is not None and sub.parent.number == "2.3.1"
+    assert sub.parent is not None
+    assert sub.parent.number == "2.3.1"
     assert str(sub) == "2.3.1.2 Серед безробітних."
     assert Indicator.objects.filter(strategy=strategy, node__number="2.3").count() == 3
     assert strategy.members.count() == 19
@@ -94,7 +95,7 @@ def test_another_file_for_the_same_period_is_refused_unless_asked(
     hromada = world.hromada_a
     imported(hromada)
     changed = tmp_path / "plan-v2.txt"
-    changed.write_bytes(PLAN_TEXT.read_bytes().replace("150,5".encode(), "151,5".encode()))
+    changed.write_bytes(PLAN_TEXT.read_bytes().replace(b"150,5", b"151,5"))
     with pytest.raises(CommandError):
         _run(str(changed), "--hromada", hromada.code)
     assert Strategy.objects.count() == 1
@@ -135,13 +136,12 @@ def test_a_failure_while_writing_leaves_nothing_behind(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from turbota.core.actions import import_now
-    from turbota.strategy import writing
     from turbota.strategy.imports import IMPORTERS
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(writing.Indicator.objects, "bulk_create", broken)
+    monkeypatch.setattr(Indicator.objects, "bulk_create", broken)
     with pytest.raises(RuntimeError):
         import_now(
             importer=IMPORTERS[ImportMode.REFUSE],
