@@ -50,7 +50,8 @@ def test_adopting_records_the_decision_and_a_later_edition_supersedes_it(
     assert amended.nodes.count() == strategy.nodes.count()
     assert PlannedFunding.objects.filter(node__strategy=amended).count() == 7
     copied = amended.nodes.get(number="1.1.1")
-    assert copied.parent is not None and copied.parent.strategy == amended
+    assert copied.parent is not None
+    assert copied.parent.strategy == amended
     adopt_strategy(strategy=amended, decision_number="9/1", decided_on=DAY, by=NOBODY)
     strategy.refresh_from_db()
     assert (strategy.status, amended.status) == ("superseded", "amended")
