@@ -269,3 +269,24 @@ def update_indicator(
                 row.value = value
                 row.save(update_fields=["value"])
     return indicator
+
+
+def update_strategy_text(
+    *, strategy: Strategy, expected_version: int, fields: dict[str, object]
+) -> Strategy:
+    """A draft's title, mission, vision and values; refuse a stale form."""
+    if strategy.status != StrategyStatus.DRAFT:
+        raise ValidationError("Змінювати можна лише чернетку стратегії.")
+    with transaction.atomic():
+        current = (
+            Strategy.objects.select_for_update()
+            .values_list("version", flat=True)
+            .get(pk=strategy.pk)
+        )
+        if current != expected_version:
+            raise StaleEditError
+        for name, value in fields.items():
+            setattr(strategy, name, value)
+        strategy.version = current + 1
+        strategy.save()
+    return strategy
