@@ -260,9 +260,7 @@ PAGES = [
     Page(
         "strategy:actuals_edit",
         STAFF_A,
-        kwargs=lambda world: (
-            _period_kwargs(world) | {"indicator_pk": _draft(world).indicators.first().pk}
-        ),  # type: ignore[union-attr]
+        kwargs=lambda world: _period_kwargs(world) | {"indicator_pk": _indicator_pk(world)},
     ),
     Page(
         "strategy:period_download",
