@@ -26,6 +26,15 @@ AMOUNT = {"max_digits": 14, "decimal_places": 3, "min_value": Decimal(0), "requi
 UNSPLIT = 0  # the form's key for "not split by source"
 
 
+class AmountField(forms.DecimalField):
+    """A number as Ukrainians type it: "1 234,5" as well as "1234.5"."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)  # type: ignore[no-any-return]
+
+
 class VersionMixin(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -108,7 +117,7 @@ class NodeForm(VersionMixin, forms.ModelForm[Node]):
             (s.pk, s.name) for s in self.sources
         ]:
             for year in self.years:
-                self.fields[f"amount_{year}_{source_id}"] = forms.DecimalField(
+                self.fields[f"amount_{year}_{source_id}"] = AmountField(
                     label=f"{year}, {source_name}, тис. грн",
                     initial=existing.get((year, source_id)),
                     **AMOUNT,  # type: ignore[arg-type]
@@ -186,7 +195,7 @@ class IndicatorForm(VersionMixin, forms.ModelForm[Indicator]):
         existing = {(t.year, t.area, t.sex): t.value for t in indicator.targets.all()}
         for year in self.years:
             for area, sex in indicator.cuts():
-                self.fields[f"target_{year}_{area}_{sex}"] = forms.DecimalField(
+                self.fields[f"target_{year}_{area}_{sex}"] = AmountField(
                     label=f"ціль {year}: {Area(area).label}, {SexCut(sex).label}",
                     max_digits=16,
                     decimal_places=3,
@@ -251,7 +260,7 @@ class ReportForm(forms.ModelForm[MeasureReport]):
             (s.pk, s.name) for s in FundingSource.objects.filter(is_active=True)
         ]
         for pk, name in self.sources:
-            self.fields[f"spent_{pk}"] = forms.DecimalField(
+            self.fields[f"spent_{pk}"] = AmountField(
                 label=f"фактично профінансовано: {name}, тис. грн",
                 initial=existing.get(pk),
                 **AMOUNT,  # type: ignore[arg-type]
@@ -290,7 +299,7 @@ class ActualsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cuts = indicator.cuts()
         for area, sex in self.cuts:
-            self.fields[f"value_{area}_{sex}"] = forms.DecimalField(
+            self.fields[f"value_{area}_{sex}"] = AmountField(
                 label=f"факт: {Area(area).label}, {SexCut(sex).label}",
                 max_digits=16,
                 decimal_places=3,
