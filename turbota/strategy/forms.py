@@ -29,10 +29,11 @@ UNSPLIT = 0  # the form's key for "not split by source"
 class AmountField(forms.DecimalField):
     """A number as Ukrainians type it: "1 234,5" as well as "1234.5"."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        return super().to_python(value)  # type: ignore[no-any-return]
+        result: Decimal | None = super().to_python(value)
+        return result
 
 
 class VersionMixin(forms.Form):
