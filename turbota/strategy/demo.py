@@ -52,7 +52,8 @@ def load_demo_strategy(hromada: Territory) -> bool:
     if Strategy.objects.filter(hromada=hromada).exists():
         return False
     plan = plan_import(SEED.read_bytes(), hromada=hromada, name=SEED.name)
-    assert plan.is_valid and plan.write is not None, plan.problems
+    if plan.write is None or not plan.is_valid:
+        raise RuntimeError(f"the shipped seed does not import: {plan.problems}")
     plan.write()
     strategy = Strategy.objects.get(hromada=hromada)
     _plan_demo_money(strategy)
@@ -84,7 +85,7 @@ def _link_needs(strategy: Strategy) -> None:
     for number, code in NEEDS:
         if code in services:
             NodeNeed.objects.create(
-                node=strategy.nodes.filter(number=number).first(),
+                node=strategy.nodes.get(number=number),
                 service=services[code],
                 note=DEMO,
             )
