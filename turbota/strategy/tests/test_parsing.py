@@ -126,6 +126,8 @@ def test_the_plain_text_plan_sums_by_year_and_in_total() -> None:
     assert two_sources.source_codes == ["state_budget", "local_budget"]
     assert {f.source for f in two_sources.funding} == {None}  # not split in the document
     assert two_sources.mark == "виконано частково"
+    assert parsed.mission == "кожен мешканець отримує потрібні йому послуги поруч з домом."
+    assert parsed.scenarios == {"inertial": "громада зберігає наявні послуги без змін."}
     extra = _node(parsed, "1.2.1").funding
     assert [(f.year, f.source, f.amount) for f in extra] == [(2023, "grants", Decimal("25.0"))]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,7 +20,7 @@ from turbota.people.tests.factories import make_person
 from turbota.strategy.enums import PeriodStatus
 from turbota.strategy.models import MeasureReport, Node, NodeNeed, PlannedFunding, Strategy
 from turbota.strategy.monitoring_actions import open_period
-from turbota.strategy.tests.factories import PLAN_TEXT, imported, plan_docx
+from turbota.strategy.tests.factories import PLAN_TEXT, SEED_004, imported, plan_docx
 
 
 def _node_post(node: Node, version: int, indicator: str) -> dict[str, str]:
@@ -235,3 +236,13 @@ def test_a_period_cannot_be_opened_twice_from_the_dashboard(world: World) -> Non
     again = client.post(url, {"year": "2021", "quarter": ""})
     assert again.status_code == 400
     assert "вже є" in again.content.decode()
+
+
+def test_the_strategy_page_of_a_full_document_costs_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    strategy = imported(world.hromada_a, SEED_004.read_bytes(), "seed.txt")
+    client = world.client_for("hromada_staff")
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("strategy:detail", args=[strategy.pk]))
+    assert "2.4.5.5 Пости та комунікація" in response.content.decode()
