@@ -1,6 +1,6 @@
 """The goals tree read from headings and numbered lines, kept exactly as numbered.
 
-Rules (decision 0017):
+Rules (decisions 0017 and 0019):
 
 * "Стратегічна ціль N", "Операційна ціль N.M" are headings; a numbered line "1.2.4 …" is a
   task (three parts) or a measure (four or more parts); a two-part number without the words
@@ -21,18 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from turbota.strategy.enums import NodeKind
-from turbota.strategy.parsing import plan
+from turbota.strategy.parsing import plan, tables
 from turbota.strategy.parsing.blocks import Block
-from turbota.strategy.parsing.parsed import (
-    ParsedFunding,
-    ParsedIndicator,
-    ParsedNode,
-    ParsedStrategy,
-    normalised,
-)
+from turbota.strategy.parsing.parsed import ParsedNode, ParsedStrategy, normalised
 
 _STRATEGIC = re.compile(
     r"^стратегічна ціль\s*№?\s*(\d{1,2})\.?(?!\d)\s*[:.–—-]?\s*(.*)$", re.I | re.S
@@ -47,9 +40,6 @@ _ITEM = re.compile(
 _LABELS = {"завдання", "заходи", "захід", "завдання:", "заходи:"}
 _SLOGAN = re.compile(r"^(?:[^«»]{0,30}:\s*)?«([^»]{2,120})»$")
 _INDICATOR_HEADER = ("індикатор",)
-_BULLET = re.compile(r"^[·•\-–]\s*")
-_AREA = re.compile(r"міськ\w*\s*/\s*сільськ", re.I)
-_SEX = re.compile(r"за статтю|жінк\w*\s*/\s*чоловік", re.I)
 
 
 @dataclass
@@ -342,8 +332,8 @@ class Walker:
         node = self.by_number.get(goal.group(1))
         if node is None:
             return True
-        for name in _bullets(cells[1]):
-            node.indicators.append(_indicator(name, block.line))
+        for name in tables.bullets(cells[1]):
+            node.indicators.append(tables.indicator(name, block.line))
         return True
 
     def _plan_row(self, block: Block) -> None:
@@ -373,7 +363,7 @@ class Walker:
             node = self._unnumbered(title, block.line)
             if node is None:
                 return
-        _plan_details(node, cells, columns, block.line, self)
+        tables.plan_details(node, cells, columns, block.line, self)
 
     def _unnumbered(self, title: str, line: int) -> ParsedNode | None:
         """A plan row whose measure has no number: kept without one, under the last task."""
@@ -396,101 +386,7 @@ class Walker:
         """A row with no number or title: more money (another source) for the last node."""
         if self.last is None or self.columns is None:
             return
-        _plan_funding(self.last, block.cells, self.columns, block.line, self)
-
-
-def _plan_details(
-    node: ParsedNode, cells: list[str], columns: plan.Columns, line: int, walker: Walker
-) -> None:
-    node.result_indicator = columns.cell(cells, "indicator") or node.result_indicator
-    written = columns.cell(cells, "period")
-    if written:
-        node.period_text = written
-        node.period_start, node.period_end = plan.period(written)
-    executors = columns.cell(cells, "executor")
-    if executors:
-        node.executors = plan.split_executors(executors)
-    node.mark = columns.cell(cells, "mark") or node.mark
-    _plan_funding(node, cells, columns, line, walker)
-
-
-def _plan_funding(
-    node: ParsedNode, cells: list[str], columns: plan.Columns, line: int, walker: Walker
-) -> None:
-    warnings = walker.parsed.warnings
-    written = columns.cell(cells, "source")
-    codes: list[str] = []
-    if written:
-        codes, unknown = plan.match_sources(written, walker.aliases)
-        node.sources_text = "; ".join(filter(None, [node.sources_text, written]))
-        node.source_codes += [code for code in codes if code not in node.source_codes]
-        for part in unknown:
-            warnings.append(
-                f"Рядок {line}: джерело фінансування «{part}» не знайдено в довіднику; "
-                "збережено лише як текст."
-            )
-    source = codes[0] if len(codes) == 1 else None
-    by_year: dict[int, Decimal] = {}
-    for year, column in sorted(columns.years.items()):
-        value = _amount(cells, column, f"{year} рік", line, warnings)
-        if value:
-            by_year[year] = value
-            node.funding.append(ParsedFunding(year=year, source=source, amount=value))
-    total = _amount(cells, columns.total, "усього", line, warnings)
-    summed = sum(by_year.values(), Decimal(0))
-    if total and not by_year:
-        node.funding.append(ParsedFunding(year=None, source=source, amount=total))
-        if columns.years:
-            warnings.append(
-                f"Рядок {line}: обсяг {_money(total)} тис. грн наведено лише загалом, без "
-                "розподілу за роками."
-            )
-    elif total is not None and by_year and total != summed:
-        warnings.append(
-            f"Рядок {line}: «усього» {_money(total)} тис. грн не дорівнює сумі за роками "
-            f"{_money(summed)} тис. грн; збережено суми за роками."
-        )
-
-
-def _amount(
-    cells: list[str], column: int | None, label: str, line: int, warnings: list[str]
-) -> Decimal | None:
-    if column is None or column >= len(cells):
-        return None
-    try:
-        return plan.amount(cells[column])
-    except ValueError:
-        warnings.append(
-            f"Рядок {line}, стовпець «{label}»: «{cells[column]}» — не число; не враховано."
-        )
-        return None
-
-
-def _bullets(cell: str) -> list[str]:
-    items: list[str] = []
-    for raw in cell.splitlines():
-        if _BULLET.match(raw) or not items:
-            items.append(_BULLET.sub("", raw).strip())
-        else:
-            items[-1] = f"{items[-1]} {raw.strip()}"
-    return [item for item in items if item]
-
-
-def _indicator(name: str, line: int) -> ParsedIndicator:
-    unit = ""
-    if "%" in name:
-        unit = "%"
-    elif re.search(r",\s*грн\.?$", name):
-        unit = "грн"
-    elif re.search(r",\s*од\.?$", name):
-        unit = "од."
-    return ParsedIndicator(
-        name=re.sub(r"\s+", " ", name).strip(),
-        line=line,
-        unit=unit,
-        by_area=bool(_AREA.search(name)),
-        by_sex=bool(_SEX.search(name)),
-    )
+        tables.plan_funding(self.last, block.cells, self.columns, block.line, self)
 
 
 def _join(first: str, tail: str) -> str:
@@ -500,7 +396,3 @@ def _join(first: str, tail: str) -> str:
 def _short(text: str, size: int = 90) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def _money(value: Decimal) -> str:
-    return f"{value}".replace(".", ",")
