@@ -32,6 +32,7 @@ from turbota.needs.permissions import (
     can_view_study,
 )
 from turbota.reports.documents import CONTENT_TYPES
+from turbota.strategy.queries import measures_for_study
 from turbota.territories.models import Territory
 
 
@@ -137,6 +138,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_study(request.user, study),
             "can_manage": can_manage_studies(request.user, study.hromada),
             "formats": FORMATS,
+            "strategy_measures": measures_for_study(study=study, user=request.user),
         },
     )
 

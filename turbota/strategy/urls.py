@@ -1,5 +1,33 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from turbota.strategy.views import imports, monitoring, nodes, strategies
 
 app_name = "strategy"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("strategies/", strategies.published, name="published"),
+    path("hromadas/<str:code>/strategy/", strategies.hromada_list, name="list"),
+    path("hromadas/<str:code>/strategy/import/", imports.upload, name="import"),
+    path("strategy/imports/<int:pk>/", imports.preview, name="import_preview"),
+    path("strategy/<int:pk>/", strategies.detail, name="detail"),
+    path("strategy/<int:pk>/edit/", strategies.edit_text, name="edit"),
+    path("strategy/<int:pk>/status/", strategies.change_status, name="status"),
+    path("strategy/<int:pk>/<str:document>.<str:fmt>", strategies.download, name="download"),
+    path("strategy/<int:pk>/monitoring/", monitoring.dashboard, name="monitoring"),
+    path("strategy/nodes/<int:pk>/", nodes.node_page, name="node"),
+    path("strategy/nodes/<int:pk>/edit/", nodes.node_edit, name="node_edit"),
+    path("strategy/nodes/<int:pk>/needs/", nodes.need_add, name="need_add"),
+    path("strategy/needs/<int:pk>/delete/", nodes.need_delete, name="need_delete"),
+    path("strategy/indicators/<int:pk>/edit/", nodes.indicator_edit, name="indicator_edit"),
+    path("monitoring/<int:pk>/", monitoring.period_page, name="period"),
+    path("monitoring/<int:pk>/status/", monitoring.period_status, name="period_status"),
+    path("monitoring/<int:pk>/nodes/<int:node_pk>/", monitoring.report_edit, name="report_edit"),
+    path(
+        "monitoring/<int:pk>/indicators/<int:indicator_pk>/",
+        monitoring.actuals_edit,
+        name="actuals_edit",
+    ),
+    path(
+        "monitoring/<int:pk>/report.<str:fmt>", monitoring.period_download, name="period_download"
+    ),
+]

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from turbota.reports.documents import (
+    HeaderCell,
     Heading,
     Outline,
     Paragraph,
@@ -74,3 +75,43 @@ def test_only_plain_numbers_become_numbers(text: str, value: object) -> None:
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown"):
         write_document(OUTLINE, "odt")
+
+
+SPANNED = Outline(
+    title="План із двома рядками заголовка",
+    blocks=[
+        Table(
+            "План",
+            ["№", "Захід", "Усього", "2021", "2022"],
+            [["1.1.1", "Ремонт", "150,5", "100", "50,5"]],
+            header_rows=(
+                (
+                    HeaderCell("№", rowspan=2),
+                    HeaderCell("Захід", rowspan=2),
+                    HeaderCell("Обсяг, тис. грн", colspan=3),
+                ),
+                (HeaderCell("Усього"), HeaderCell("2021"), HeaderCell("2022")),
+            ),
+            widths=(1, 4, 1, 1, 1),
+        )
+    ],
+)
+
+
+def test_a_two_row_header_merges_cells_in_docx_and_xlsx() -> None:
+    document = docx.Document(io.BytesIO(write_document(SPANNED, "docx")))
+    grid = document.tables[0]
+    assert [c.text for c in grid.rows[0].cells] == ["№", "Захід"] + ["Обсяг, тис. грн"] * 3
+    assert [c.text for c in grid.rows[1].cells] == ["№", "Захід", "Усього", "2021", "2022"]
+    assert [c.text for c in grid.rows[2].cells] == ["1.1.1", "Ремонт", "150,5", "100", "50,5"]
+    assert grid.rows[1].cells[1].width > grid.rows[1].cells[2].width
+    sheet = openpyxl.load_workbook(io.BytesIO(write_document(SPANNED, "xlsx")))["Таблиця 1"]
+    assert "C3:E3" in {str(merged) for merged in sheet.merged_cells.ranges}
+    assert [cell.value for cell in sheet[5]][:5] == ["1.1.1", "Ремонт", 150.5, 100, 50.5]
+
+
+def test_a_two_row_header_spans_in_the_pdf() -> None:
+    reader = PdfReader(io.BytesIO(write_document(SPANNED, "pdf")))
+    text = reader.pages[0].extract_text()
+    assert "Обсяг, тис. грн" in text
+    assert "Ремонт" in text

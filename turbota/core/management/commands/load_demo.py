@@ -32,6 +32,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Додано надавачів: {result.providers_created}.")
         if result.study_created:
             self.stdout.write("Додано оприлюднене визначення потреб на 2021 рік.")
+        if result.strategy_created:
+            self.stdout.write(
+                "Додано стратегію 2021-2026 (з документа громади) з демонстраційним "
+                "моніторингом за 2021 рік."
+            )
         if result.synthetic_people:
             self.stdout.write(
                 f"Додано синтетичних отримувачів (вигадані особи): {result.synthetic_people}, "

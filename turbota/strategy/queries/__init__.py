@@ -1,0 +1,45 @@
+"""Reads of strategies, split by concept."""
+
+from turbota.strategy.queries.budget import BudgetRow, budget_by_source, budget_by_year
+from turbota.strategy.queries.needs import (
+    MeasureLink,
+    NeedLine,
+    latest_study,
+    measures_for_study,
+    needs_of,
+)
+from turbota.strategy.queries.strategies import (
+    TreeItem,
+    hromadas_with_strategies_for,
+    numbering_warnings,
+    public_strategies,
+    strategies_of,
+    tree,
+)
+from turbota.strategy.queries.summaries import (
+    StrategySummary,
+    current_strategies,
+    latest_approved_periods,
+    summaries_for,
+)
+
+__all__ = [
+    "BudgetRow",
+    "MeasureLink",
+    "NeedLine",
+    "StrategySummary",
+    "TreeItem",
+    "budget_by_source",
+    "budget_by_year",
+    "current_strategies",
+    "hromadas_with_strategies_for",
+    "latest_approved_periods",
+    "latest_study",
+    "measures_for_study",
+    "needs_of",
+    "numbering_warnings",
+    "public_strategies",
+    "strategies_of",
+    "summaries_for",
+    "tree",
+]

@@ -1,0 +1,86 @@
+"""Which strategies a reader finds, and a strategy's tree in document order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from turbota.accounts.permissions import (
+    AnyUser,
+    analyst_oblast_ids,
+    is_admin,
+    staff_hromada_ids,
+    working_group_hromada_ids,
+)
+from turbota.strategy.enums import IN_FORCE
+from turbota.strategy.models import Indicator, Node, Strategy
+from turbota.strategy.permissions import can_read_all_strategies
+from turbota.territories.models import Territory
+
+
+def public_strategies() -> QuerySet[Strategy]:
+    return (
+        Strategy.objects.filter(status__in=IN_FORCE, is_published=True)
+        .select_related("hromada")
+        .order_by("hromada__sort_key", "-period_start")
+    )
+
+
+def strategies_of(user: AnyUser, hromada: Territory) -> QuerySet[Strategy]:
+    """Every edition for those who read drafts; the public ones for everyone else."""
+    found = Strategy.objects.filter(hromada=hromada).order_by("-period_start", "-edition")
+    if can_read_all_strategies(user, hromada):
+        return found
+    return found.filter(status__in=IN_FORCE, is_published=True)
+
+
+def hromadas_with_strategies_for(user: AnyUser) -> QuerySet[Territory]:
+    """Hromadas whose strategies (drafts too) the user works with."""
+    own = staff_hromada_ids(user) | working_group_hromada_ids(user)
+    with_strategies = Strategy.objects.values("hromada_id")
+    rule = Q(pk__in=own) | Q(oblast_id__in=analyst_oblast_ids(user), pk__in=with_strategies)
+    if is_admin(user):
+        rule |= Q(pk__in=with_strategies)
+    return Territory.objects.hromadas().filter(rule).order_by("sort_key")
+
+
+@dataclass
+class TreeItem:
+    node: Node
+    depth: int
+    children: list[TreeItem] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    def walk(self) -> list[TreeItem]:
+        found = [self]
+        for child in self.children:
+            found += child.walk()
+        return found
+
+
+def tree(strategy: Strategy) -> list[TreeItem]:
+    """The goals tree as the document has it, with indicators, in two queries."""
+    nodes = list(strategy.nodes.in_order())
+    indicators: dict[int | None, list[Indicator]] = defaultdict(list)
+    for indicator in strategy.indicators.order_by("position", "pk"):
+        indicators[indicator.node_id].append(indicator)
+    children: dict[int | None, list[Node]] = defaultdict(list)
+    for node in nodes:
+        children[node.parent_id].append(node)
+
+    def build(node: Node, depth: int) -> TreeItem:
+        return TreeItem(
+            node,
+            depth,
+            [build(child, depth + 1) for child in children[node.pk]],
+            indicators[node.pk],
+        )
+
+    return [build(node, 0) for node in children[None]]
+
+
+def numbering_warnings(strategy: Strategy) -> list[str]:
+    """What the import reported about the document (gaps, repeated numbers, unread lines)."""
+    return [str(warning) for warning in strategy.import_warnings]

@@ -1,0 +1,1 @@
+"""Pages of strategies, split by concept: strategies, the tree's nodes, monitoring, import."""
