@@ -32,6 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Додано надавачів: {result.providers_created}.")
         if result.study_created:
             self.stdout.write("Додано оприлюднене визначення потреб на 2021 рік.")
+        if result.consultation_created:
+            self.stdout.write("Додано демонстраційну консультацію з громадськістю зі звітом.")
         if result.synthetic_people:
             self.stdout.write(
                 f"Додано синтетичних отримувачів (вигадані особи): {result.synthetic_people}, "
