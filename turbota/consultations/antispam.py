@@ -49,7 +49,8 @@ def seconds_taken(stamp: str, now: float | None = None) -> float | None:
         return None
     if not isinstance(issued, int | float):
         return None
-    return (now if now is not None else time.time()) - issued
+    taken = (now if now is not None else time.time()) - issued
+    return taken if 0 <= taken <= MAX_AGE_SECONDS else None
 
 
 def within_rate_limit(request: HttpRequest, scope: str) -> bool:

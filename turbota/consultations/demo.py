@@ -120,6 +120,11 @@ PROPOSALS = [
         "пілот в одному старостинському окрузі.",
     ),
 ]
+# The working group's recommendations (the staff's decision may differ): proposal № → ….
+RECOMMENDATIONS = {
+    2: (Decision.ACCEPTED, "Потреба в денному догляді в Українську підтверджується зверненнями."),
+    6: (Decision.PARTLY, "Підтримати після затвердження порядку соціального замовлення."),
+}
 SPAM = "Найкращі кредити онлайн без довідок!!! Переходьте за посиланням."
 
 
@@ -239,10 +244,12 @@ def _decide(consultation: Consultation) -> None:
     for meeting in consultation.meetings.all():
         meeting.participants = 23  # by the sign-in sheet
         actions.save_meeting(meeting=meeting)
-    decisions = {text: (decision, reason) for _, _, _, text, decision, reason in PROPOSALS}
-    for proposal in consultation.proposals.filter(moderation="approved"):
-        decision, reason = decisions[proposal.text]
-        actions.decide(proposal=proposal, decision=decision, reason=reason, by=nobody)
+    approved = consultation.proposals.filter(moderation="approved").order_by("received_on", "pk")
+    for number, (proposal, spec) in enumerate(zip(approved, PROPOSALS, strict=True), start=1):
+        if number in RECOMMENDATIONS:
+            recommended, why = RECOMMENDATIONS[number]
+            actions.recommend(proposal=proposal, decision=recommended, reason=why, by=nobody)
+        actions.decide(proposal=proposal, decision=spec[4], reason=spec[5], by=nobody)
     actions.record_decision(
         consultation=consultation,
         decided_on=DECIDED,
