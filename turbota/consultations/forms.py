@@ -136,11 +136,13 @@ class ProposalForm(HumanCheckForm):
         max_length=200,
         required=False,
         help_text="не обов'язково",
+        widget=forms.TextInput(attrs={"size": 50, "autocomplete": "name"}),
     )
     contact = forms.CharField(
         label="Контакт для відповіді",
         max_length=200,
         help_text="електронна пошта, телефон або поштова адреса; його не буде оприлюднено",
+        widget=forms.TextInput(attrs={"size": 50}),
     )
     consent = forms.BooleanField(label=CONSENT)
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from turbota.accounts.permissions import (
     AnyUser,
+    analyst_oblast_ids,
     is_admin,
     staff_hromada_ids,
     working_group_hromada_ids,
@@ -51,6 +52,14 @@ def hromadas_for(user: AnyUser) -> QuerySet[Territory]:
 class MeetingCount:
     meeting: Meeting
     registered: int
+
+
+def oblasts_for(user: AnyUser) -> QuerySet[Territory]:
+    """Oblasts whose summary of consultations the user reads."""
+    if is_admin(user):
+        ids = Consultation.objects.values("hromada__oblast_id")
+        return Territory.objects.oblasts().filter(pk__in=ids).order_by("sort_key")
+    return Territory.objects.oblasts().filter(pk__in=analyst_oblast_ids(user)).order_by("sort_key")
 
 
 def meetings_with_counts(consultation: Consultation) -> list[MeetingCount]:

@@ -125,6 +125,14 @@ PAGES = [
         revealed_to=NOBODY_ROLE,
         label="the public list never shows a draft",
     ),
+    Page(
+        "consultations:list",
+        EVERYONE,
+        setup=_a_draft,
+        reveals=lambda world: f"{world.oblast_a.display_name}: консультації громад",
+        revealed_to=OBLAST_A,
+        label="the list links the oblast summary for its readers",
+    ),
     Page("consultations:detail", READS_A, kwargs=_of(Status.DRAFT), label="a draft"),
     Page(
         "consultations:detail",

@@ -32,6 +32,11 @@ from turbota.core.http import deny
 from turbota.reports.documents import CONTENT_TYPES as REPORT_TYPES
 
 PER_PAGE = 20
+CLOSED_OR_LATER = {
+    ConsultationStatus.CLOSED,
+    ConsultationStatus.DECIDED,
+    ConsultationStatus.REPORT_PUBLISHED,
+}
 THANKS = (
     "Дякуємо! Пропозицію отримано. Її оприлюднять (без вашого імені та контакту) після "
     "перевірки модератором, а відповідь надішлють на ваш контакт."
@@ -54,6 +59,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [(c, queries.report_deadline(c, today=today)) for c in page],
             "own": list(queries.hromadas_for(request.user)),
+            "oblasts": list(queries.oblasts_for(request.user)),
         },
     )
 
@@ -100,6 +106,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadline": queries.report_deadline(consultation, today=today),
             "rules": queries.rules_for(consultation.hromada),
             "accepts_web": actions.accepts_web_proposals(consultation, today=today),
+            "period_over": consultation.status in CLOSED_OR_LATER or today > consultation.ends_on,
             "today": today,
             "formats": FORMATS if published else (),
             "can_read": can_read_consultations(request.user, consultation.hromada),
