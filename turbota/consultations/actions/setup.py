@@ -16,6 +16,7 @@ from django.utils import timezone
 from turbota.accounts.permissions import AnyUser
 from turbota.consultations import subjects
 from turbota.consultations.actions.base import actor
+from turbota.consultations.actions.status import announcement_problems
 from turbota.consultations.enums import Channel, ConsultationStatus
 from turbota.consultations.models import (
     Consultation,
@@ -51,6 +52,10 @@ def save_consultation(*, consultation: Consultation, subject: Model, by: AnyUser
             raise ValidationError("Документ оголошеної консультації не змінюють.")
     with transaction.atomic():
         consultation.subject = subject
+        if consultation.status == ConsultationStatus.ANNOUNCED:  # still true as announced
+            problems = announcement_problems(consultation)
+            if problems:
+                raise ValidationError(problems)
         consultation.subject_title = subject_type.title(subject)[:500]
         if not consultation.pk:
             consultation.created_by = actor(by)

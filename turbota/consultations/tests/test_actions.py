@@ -323,6 +323,17 @@ def test_a_meeting_is_held_within_the_period_of_proposals(world: World) -> None:
         actions.save_meeting(meeting=outside)
 
 
+def test_an_announced_consultation_cannot_be_shortened_below_the_minimum(world: World) -> None:
+    consultation = make_consultation(world.hromada_a, Status.ANNOUNCED)
+    consultation.ends_on = consultation.starts_on + 5 * DAY
+    subject = consultation.subject
+    assert subject is not None
+    with pytest.raises(ValidationError, match="щонайменше 15"):
+        actions.save_consultation(consultation=consultation, subject=subject, by=NOBODY)
+    consultation.refresh_from_db()
+    assert consultation.discussion_days == 17
+
+
 def test_a_consultation_is_on_its_own_hromadas_document_only(world: World) -> None:
     other = make_document(world.hromada_b)
     consultation = make_consultation(world.hromada_a)

@@ -360,3 +360,17 @@ def test_the_list_pages_take_a_fixed_number_of_queries(
         client.get(reverse("consultations:hromada_list", args=[world.hromada_a.code]))
     with django_assert_max_num_queries(25):
         client.get(reverse("consultations:detail", args=[consultation.pk]))
+
+
+def test_many_proposals_are_shown_fifty_a_page_numbered_on(world: World) -> None:
+    consultation = make_consultation(world.hromada_a, Status.OPEN)
+    for number in range(1, 53):
+        add_proposal(consultation, f"Пропозиція номер {number}.")
+    url = reverse("consultations:detail", args=[consultation.pk])
+    first = Client().get(url).content.decode()
+    second = Client().get(url + "?page=2").content.decode()
+    assert "Пропозиції (52)" in first
+    assert "Сторінка 1 з 2" in first
+    assert "Пропозиція номер 50." in first
+    assert "Пропозиція номер 51." not in first
+    assert "№ 51 ·" in second

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,6 +34,7 @@ from turbota.consultations.permissions import (
     can_view_report,
 )
 from turbota.consultations.views.base import consultation_or_404, hromada_or_404, meeting_or_404
+from turbota.consultations.views.public import PROPOSALS_PER_PAGE
 from turbota.core.http import deny, posted
 from turbota.territories.models import Territory
 
@@ -122,7 +124,9 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "consultations",
             "consultation": consultation,
             "meetings": queries.meetings_with_counts(consultation),
-            "proposals": list(queries.approved_proposals(consultation)),
+            "proposals": Paginator(
+                queries.approved_proposals(consultation), PROPOSALS_PER_PAGE
+            ).get_page(request.GET.get("page")),
             "pending": queries.pending_proposals(consultation).count(),
             "rejected": consultation.proposals.filter(moderation=Moderation.REJECTED).count(),
             "meetings_editable": status in actions.setup.MEETINGS_EDITABLE,

@@ -32,6 +32,7 @@ from turbota.core.http import deny
 from turbota.reports.documents import CONTENT_TYPES as REPORT_TYPES
 
 PER_PAGE = 20
+PROPOSALS_PER_PAGE = 50
 CLOSED_OR_LATER = {
     ConsultationStatus.CLOSED,
     ConsultationStatus.DECIDED,
@@ -101,7 +102,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "subject_url": _subject_url(consultation),
             "items": queries.current_items(consultation),
             "meetings": _meetings(consultation, today),
-            "proposals": list(queries.approved_proposals(consultation)),
+            "proposals": Paginator(
+                queries.approved_proposals(consultation), PROPOSALS_PER_PAGE
+            ).get_page(request.GET.get("page")),
             "show_decisions": published,
             "deadline": queries.report_deadline(consultation, today=today),
             "rules": queries.rules_for(consultation.hromada),
