@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from conftest import World
@@ -145,3 +146,11 @@ def test_the_oblast_sees_counts_per_hromada_with_reports_overdue(world: World) -
     assert row.by_status == {"decided": 1, "report_published": 1}
     assert row.reports_overdue == 1
     assert row.status_cells == [0, 0, 0, 1, 1]
+
+
+@pytest.mark.django_db
+def test_there_is_one_default_rule_for_all_hromadas() -> None:
+    ConsultationRules.objects.create(report_days=10, min_discussion_days=15, legal_basis="—")
+    second = ConsultationRules(report_days=7, min_discussion_days=15, legal_basis="—")
+    with pytest.raises(ValidationError, match="уже є"):
+        second.full_clean()
