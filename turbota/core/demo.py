@@ -24,6 +24,7 @@ from django.db import transaction
 from turbota.accounts.enums import Role
 from turbota.accounts.models import Membership, User
 from turbota.catalog.models import AgeBand, Service, VulnerableGroup
+from turbota.consultations.demo import load_demo_consultation
 from turbota.core.enums import Sex
 from turbota.needs.actions import change_status, start_study
 from turbota.needs.enums import StudyStatus
@@ -194,6 +195,7 @@ class DemoResult:
     synthetic_episodes: int = 0
     study_created: bool = False
     strategy_created: bool = False
+    consultation_created: bool = False
     passwords: dict[str, str] = field(default_factory=dict)
     existing_users: list[str] = field(default_factory=list)
 
@@ -214,6 +216,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         result.synthetic_people, result.synthetic_episodes = synthetic.people, synthetic.episodes
         result.study_created = _load_needs_study(hromada)
         result.strategy_created = load_demo_strategy(hromada)
+        result.consultation_created = load_demo_consultation(hromada)
         _load_users(hromada, result, reset_passwords=reset_passwords)
     return result
 

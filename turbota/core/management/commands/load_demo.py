@@ -37,6 +37,8 @@ class Command(BaseCommand):
                 "Додано стратегію 2021-2026 (з документа громади) з демонстраційним "
                 "моніторингом за 2021 рік."
             )
+        if result.consultation_created:
+            self.stdout.write("Додано демонстраційну консультацію з громадськістю зі звітом.")
         if result.synthetic_people:
             self.stdout.write(
                 f"Додано синтетичних отримувачів (вигадані особи): {result.synthetic_people}, "
