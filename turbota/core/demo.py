@@ -28,6 +28,7 @@ from turbota.core.enums import Sex
 from turbota.needs.actions import change_status, start_study
 from turbota.needs.enums import StudyStatus
 from turbota.needs.models import NeedsStudy
+from turbota.oblast.demo import OblastDemo, load_oblast_demo
 from turbota.people.synthetic import generate_people
 from turbota.providers.enums import OwnershipSector
 from turbota.providers.models import ProvidedService, Provider, ProviderAddress
@@ -192,6 +193,7 @@ class DemoResult:
     synthetic_people: int = 0
     synthetic_episodes: int = 0
     study_created: bool = False
+    oblast: OblastDemo | None = None
     passwords: dict[str, str] = field(default_factory=dict)
     existing_users: list[str] = field(default_factory=list)
 
@@ -211,6 +213,10 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         )  # nothing when the hromada already has synthetic people
         result.synthetic_people, result.synthetic_episodes = synthetic.people, synthetic.episodes
         result.study_created = _load_needs_study(hromada)
+        # The demo analyst's oblast filled with synthetic hromadas; the seed 003 protocol.
+        result.oblast = load_oblast_demo(
+            demo_oblast=Territory.objects.get(code=OBLAST_CODE), year=YEAR
+        )
         _load_users(hromada, result, reset_passwords=reset_passwords)
     return result
 

@@ -1,0 +1,92 @@
+"""Reads of the oblast app: counts of hromadas side by side, never a person."""
+
+from turbota.oblast.queries.assignments import (
+    AssignmentLine,
+    addressed_hromada_ids,
+    assignment_lines,
+    assignments_for_hromada,
+    meetings_of,
+    overdue_assignments,
+)
+from turbota.oblast.queries.cooperation import CooperationPage, Demand, Suggestion, cooperation_for
+from turbota.oblast.queries.board import (
+    SORT_KEYS,
+    HromadaLine,
+    OblastDashboard,
+    SexCounts,
+    StrategyFacts,
+    dashboard,
+    sort_lines,
+    strategy_summaries,
+)
+from turbota.oblast.queries.places import (
+    OblastGeography,
+    PlacedSettlement,
+    deserts,
+    geography,
+    is_desert,
+    mapped_services,
+    nearest_providers,
+)
+from turbota.oblast.queries.maps import OblastMap, default_desert_km, map_data, oblast_map, tiles
+from turbota.oblast.queries.register import (
+    ConsolidatedRow,
+    FlaggedService,
+    UnmetRegister,
+    unmet_register,
+)
+from turbota.oblast.queries.scope import (
+    SEXES,
+    NeedFigures,
+    current_studies,
+    hromadas_of,
+    oblasts,
+    raion_of,
+    raions_of,
+    reference_year,
+)
+
+__all__ = [
+    "SEXES",
+    "SORT_KEYS",
+    "AssignmentLine",
+    "ConsolidatedRow",
+    "CooperationPage",
+    "Demand",
+    "FlaggedService",
+    "HromadaLine",
+    "NeedFigures",
+    "OblastDashboard",
+    "OblastGeography",
+    "OblastMap",
+    "PlacedSettlement",
+    "SexCounts",
+    "StrategyFacts",
+    "Suggestion",
+    "UnmetRegister",
+    "addressed_hromada_ids",
+    "assignment_lines",
+    "assignments_for_hromada",
+    "cooperation_for",
+    "current_studies",
+    "dashboard",
+    "default_desert_km",
+    "deserts",
+    "geography",
+    "hromadas_of",
+    "is_desert",
+    "map_data",
+    "mapped_services",
+    "meetings_of",
+    "nearest_providers",
+    "oblast_map",
+    "oblasts",
+    "overdue_assignments",
+    "raion_of",
+    "raions_of",
+    "reference_year",
+    "sort_lines",
+    "strategy_summaries",
+    "tiles",
+    "unmet_register",
+]
