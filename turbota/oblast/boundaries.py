@@ -45,7 +45,7 @@ def read_boundaries(data: bytes) -> Boundaries:
     limit = max_bytes()
     if len(data) > limit:
         return Boundaries(
-            problems=[f"Файл завеликий: {_mb(len(data))} МБ, дозволено до {_mb(limit)} МБ."]
+            problems=[f"Файл завеликий: {_size(len(data))}, дозволено до {_size(limit)}."]
         )
     try:
         document = json.loads(data.decode("utf-8-sig"))
@@ -82,8 +82,10 @@ def read_boundaries(data: bytes) -> Boundaries:
     return result
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".replace(".", ",")
+def _size(size: int) -> str:
+    if size < 1_000_000:
+        return f"{size // 1000} КБ"
+    return f"{size / 1_000_000:.1f} МБ".replace(".", ",")
 
 
 def _features(document: Any) -> list[Any] | None:

@@ -43,9 +43,14 @@ class DashboardForm(forms.Form):
         required=False,
         help_text="дослідження цього року або двох попередніх (цикл наказу 130-Н)",
     )
-    service = ServiceChoiceField(label="Послуга", queryset=Service.objects.none(), required=False)
+    service = ServiceChoiceField(
+        label="Послуга", queryset=Service.objects.none(), required=False, empty_label=None
+    )
     group = forms.ModelChoiceField(
-        label="Вразлива група", queryset=VulnerableGroup.objects.none(), required=False
+        label="Вразлива група",
+        queryset=VulnerableGroup.objects.none(),
+        required=False,
+        empty_label=None,
     )
     sort = forms.ChoiceField(label="Упорядкувати за", choices=SORT_KEYS.items(), required=False)
     sex = forms.ChoiceField(label="Стать (для впорядкування)", choices=SEX_CHOICES, required=False)
@@ -116,9 +121,8 @@ class UploadForm(forms.Form):
     def clean_file(self) -> UploadedFile[bytes]:
         upload: UploadedFile[bytes] = self.cleaned_data["file"]
         if (upload.size or 0) > self.limit:
-            raise forms.ValidationError(
-                f"Файл завеликий: дозволено до {self.limit // 1_000_000} МБ."
-            )
+            megabytes = f"{self.limit / 1_000_000:g}".replace(".", ",")
+            raise forms.ValidationError(f"Файл завеликий: дозволено до {megabytes} МБ.")
         return upload
 
 

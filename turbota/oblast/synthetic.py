@@ -156,12 +156,17 @@ def _fill_hromada(
     for settlement in settlements:
         is_centre = settlement.pk == centre.pk
         spot = place if is_centre else _offset(draw, place, 12)
-        big = settlement.category in URBAN_CATEGORIES
+        if is_centre:
+            people = draw.randint(3000, 30000) if urban else draw.randint(800, 3000)
+        elif settlement.category in URBAN_CATEGORIES:
+            people = draw.randint(300, 4000)
+        else:
+            people = draw.randint(30, 900)
         profiles.append(
             SettlementProfile(
                 settlement=settlement,
                 hromada=hromada,
-                population=draw.randint(4000, 40000) if big else draw.randint(80, 1500),
+                population=people,
                 population_year=year,
                 is_urban=settlement.is_urban_by_category,
                 latitude=Decimal(f"{spot[0]:.6f}"),

@@ -8,7 +8,6 @@ from turbota.oblast.queries.assignments import (
     meetings_of,
     overdue_assignments,
 )
-from turbota.oblast.queries.cooperation import CooperationPage, Demand, Suggestion, cooperation_for
 from turbota.oblast.queries.board import (
     SORT_KEYS,
     HromadaLine,
@@ -19,6 +18,8 @@ from turbota.oblast.queries.board import (
     sort_lines,
     strategy_summaries,
 )
+from turbota.oblast.queries.cooperation import CooperationPage, Demand, Suggestion, cooperation_for
+from turbota.oblast.queries.maps import OblastMap, default_desert_km, map_data, oblast_map, tiles
 from turbota.oblast.queries.places import (
     OblastGeography,
     PlacedSettlement,
@@ -28,7 +29,6 @@ from turbota.oblast.queries.places import (
     mapped_services,
     nearest_providers,
 )
-from turbota.oblast.queries.maps import OblastMap, default_desert_km, map_data, oblast_map, tiles
 from turbota.oblast.queries.register import (
     ConsolidatedRow,
     FlaggedService,

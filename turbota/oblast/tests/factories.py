@@ -100,8 +100,10 @@ def line_geography(world: World) -> dict[str, Territory]:
     place(neighbour, "48.250000", "35.000000", population=2000)
     world.provider_a.legal_settlement = world.city_a
     world.provider_a.save()
-    ProvidedService.objects.create(
-        provider=world.provider_a, service=Service.objects.get(code="015.1"), capacity=10
+    ProvidedService.objects.update_or_create(
+        provider=world.provider_a,
+        service=Service.objects.get(code="015.1"),
+        defaults={"capacity": 10},
     )
     provider = make_provider(world.hromada_a2, "Центр послуг Сусідньої громади")
     day_care = Department.objects.create(

@@ -47,12 +47,12 @@ def _note(world: World) -> dict[str, object]:
 
 def _meeting(world: World) -> Meeting:
     if "meeting" not in world.extra:
-        meeting = Meeting.objects.create(
+        created = Meeting.objects.create(
             oblast=world.oblast_a, number="2", held_on=datetime.date(2024, 3, 20)
         )
-        world.extra["meeting"] = meeting
+        world.extra["meeting"] = created
         world.extra["assignment"] = add_assignment(
-            meeting=meeting,
+            meeting=created,
             number="1.3",
             text="Надати інформацію про послуги, які громада не може запровадити.",
             addressees=[AddresseeSpec(AddresseeKind.HROMADAS)],
@@ -61,6 +61,10 @@ def _meeting(world: World) -> Meeting:
         )
     meeting: Meeting = world.extra["meeting"]
     return meeting
+
+
+def _with_meeting(world: World) -> None:
+    _meeting(world)
 
 
 def _of_meeting(world: World) -> dict[str, object]:
@@ -154,7 +158,7 @@ PAGES = [
         "oblast:hromada_assignments",
         VIEW_A | {"hromada_staff"},
         kwargs=_hromada_a,
-        setup=lambda world: _meeting(world) and None,
+        setup=_with_meeting,
         reveals=lambda world: "Надати інформацію про послуги",
         revealed_to=VIEW_A | {"hromada_staff"},
     ),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -18,8 +19,8 @@ from turbota.territories.enums import TerritoryCategory
 from turbota.territories.tests.factories import make_profile, make_territory
 
 
-def _km(centidegrees: int) -> float:
-    return pytest.approx(centidegrees * KM_PER_CENTIDEGREE, abs=1e-6)  # type: ignore[no-any-return]
+def _km(centidegrees: int) -> Any:
+    return pytest.approx(centidegrees * KM_PER_CENTIDEGREE, abs=1e-6)
 
 
 def _services(*codes: str) -> list[Service]:
@@ -43,12 +44,12 @@ def test_every_settlement_gets_the_distance_to_the_nearest_provider_of_each_serv
         places["neighbour"]: (25, 0),
     }
     for settlement, (to_home_care, to_day_care) in expected.items():
-        found = table[settlement.pk]
-        assert found[home_care.pk] is not None
-        assert found[day_care.pk] is not None
-        assert found[home_care.pk].km == _km(to_home_care), settlement.name
-        assert found[day_care.pk].km == _km(to_day_care), settlement.name
-        assert found[home_care.pk].key == world.provider_a.pk
+        home, day = table[settlement.pk][home_care.pk], table[settlement.pk][day_care.pk]
+        assert home is not None
+        assert day is not None
+        assert home.km == _km(to_home_care), settlement.name
+        assert day.km == _km(to_day_care), settlement.name
+        assert home.key == world.provider_a.pk
 
 
 def test_service_deserts_are_the_settlements_farther_than_x_km(world: World) -> None:

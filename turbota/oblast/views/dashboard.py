@@ -19,6 +19,7 @@ from turbota.reports.documents import CONTENT_TYPES
 from turbota.territories.models import Territory
 
 DEFAULT_SERVICE = "015.1"  # home care: the service every hromada's table has
+DEFAULT_GROUP = "older_persons"  # the group home care is mostly for
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -45,15 +46,23 @@ class Shown:
 
 
 def shown(request: HttpRequest, oblast: Territory) -> tuple[DashboardForm, Shown]:
-    form = DashboardForm(request.GET or None, oblast=oblast)
+    service = (
+        Service.objects.filter(code=DEFAULT_SERVICE).first()
+        or Service.objects.order_by("code").first()
+    )
+    group = (
+        VulnerableGroup.objects.filter(code=DEFAULT_GROUP).first()
+        or VulnerableGroup.objects.order_by("position", "name").first()
+    )
+    form = DashboardForm(
+        request.GET or None, oblast=oblast, initial={"service": service, "group": group}
+    )
     data = form.cleaned_data if form.is_valid() else {}
     return form, Shown(
         raion=data.get("raion"),
         year=year_of(oblast, data.get("year")),
-        service=data.get("service")
-        or Service.objects.filter(code=DEFAULT_SERVICE).first()
-        or Service.objects.order_by("code").first(),
-        group=data.get("group") or VulnerableGroup.objects.order_by("position", "name").first(),
+        service=data.get("service") or service,
+        group=data.get("group") or group,
         sort=data.get("sort") or "name",
         descending=bool(data.get("descending")),
         sex=data.get("sex") or "total",
