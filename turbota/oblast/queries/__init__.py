@@ -19,7 +19,15 @@ from turbota.oblast.queries.board import (
     strategy_summaries,
 )
 from turbota.oblast.queries.cooperation import CooperationPage, Demand, Suggestion, cooperation_for
-from turbota.oblast.queries.maps import OblastMap, default_desert_km, map_data, oblast_map, tiles
+from turbota.oblast.queries.maps import (
+    OblastMap,
+    ServiceDistances,
+    default_desert_km,
+    map_data,
+    oblast_map,
+    service_distances,
+    tiles,
+)
 from turbota.oblast.queries.places import (
     OblastGeography,
     PlacedSettlement,
@@ -60,6 +68,7 @@ __all__ = [
     "OblastGeography",
     "OblastMap",
     "PlacedSettlement",
+    "ServiceDistances",
     "SexCounts",
     "StrategyFacts",
     "Suggestion",
@@ -85,6 +94,7 @@ __all__ = [
     "raion_of",
     "raions_of",
     "reference_year",
+    "service_distances",
     "sort_lines",
     "strategy_summaries",
     "tiles",

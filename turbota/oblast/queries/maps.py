@@ -4,6 +4,7 @@ same numbers the dashboard and the register show)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,25 @@ def tiles() -> dict[str, str] | None:
     if not url:
         return None
     return {"url": url, "attribution": str(settings.TURBOTA_MAP_TILE_ATTRIBUTION or "")}
+
+
+@dataclass(frozen=True)
+class ServiceDistances:
+    """Every placed settlement's distance to the nearest provider of each basic service."""
+
+    geo: OblastGeography
+    basic: list[Service]
+    nearest: NearestTable
+    deserts: dict[int, list[PlacedSettlement]]  # basic service id → settlements
+    km: float
+
+
+def service_distances(*, oblast: Territory, year: int, km: float) -> ServiceDistances:
+    """The distances and deserts alone, without the hromadas' needs figures."""
+    geo = geography(oblast=oblast)
+    basic = list(Service.objects.basic_on(datetime.date(year, 12, 31)).order_by("code"))
+    nearest = nearest_providers(geo, basic)
+    return ServiceDistances(geo, basic, nearest, deserts(geo, nearest, basic, km), km)
 
 
 @dataclass(frozen=True)

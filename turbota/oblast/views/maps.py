@@ -42,9 +42,8 @@ def map_page(request: HttpRequest, code: str) -> HttpResponse:
     if denied := refusal(request, can_view_oblast(request.user, oblast)):
         return denied
     km = asked_km(request)
-    found = queries.oblast_map(
-        user=request.user, oblast=oblast, year=_asked_year(request, oblast), km=km
-    )
+    year = _asked_year(request, oblast)
+    found = queries.service_distances(oblast=oblast, year=year, km=km)
     return render(
         request,
         "oblast/map.html",
@@ -54,10 +53,11 @@ def map_page(request: HttpRequest, code: str) -> HttpResponse:
             "current": "Мапа",
             "oblast": oblast,
             "found": found,
+            "year": year,
             "km": km,
             "deserts": [
                 (service, places, sum(p.population or 0 for p in places))
-                for service in found.board.basic
+                for service in found.basic
                 for places in [found.deserts[service.pk]]
             ],
             "boundaries": BoundaryLayer.objects.filter(oblast=oblast).first(),
@@ -84,11 +84,9 @@ def distances(request: HttpRequest, code: str) -> HttpResponse:
     if denied := refusal(request, can_view_oblast(request.user, oblast)):
         return denied
     km = asked_km(request)
-    found = queries.oblast_map(
-        user=request.user, oblast=oblast, year=_asked_year(request, oblast), km=km
-    )
+    found = queries.service_distances(oblast=oblast, year=_asked_year(request, oblast), km=km)
     page = Paginator(found.geo.settlements, PAGE_SIZE).get_page(request.GET.get("page"))
-    basic = found.board.basic
+    basic = found.basic
     rows = [
         (
             item,
