@@ -61,6 +61,13 @@ def read_csv(data: bytes) -> tuple[list[PointRow], list[FileProblem]]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _csv_rows(reader)
+    except csv.Error as error:
+        return [], [FileProblem(row=reader.line_num, message=f"не вдалося прочитати CSV: {error}")]
+
+
+def _csv_rows(reader: csv.DictReader[str]) -> tuple[list[PointRow], list[FileProblem]]:
     header = {(name or "").strip().casefold(): name for name in reader.fieldnames or []}
     columns = [_pick(names, header) for names in (CODE_NAMES, LATITUDE_NAMES, LONGITUDE_NAMES)]
     if None in columns:
@@ -72,13 +79,14 @@ def read_csv(data: bytes) -> tuple[list[PointRow], list[FileProblem]]:
         ]
     code, lat, lon = (str(column) for column in columns)
     rows = []
-    for number, record in enumerate(reader, start=2):
+    for record in reader:
         if not any((value or "").strip() for value in record.values() if isinstance(value, str)):
             continue
+        line = reader.line_num  # the file's line, even after a quoted multi-line cell
         rows.append(
             PointRow(
-                f"рядок {number}",
-                number,
+                f"рядок {line}",
+                line,
                 (record.get(code) or "").strip(),
                 record.get(lat),
                 record.get(lon),

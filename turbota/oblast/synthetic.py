@@ -152,48 +152,69 @@ def _fill_hromada(
 ) -> None:
     urban = [s for s in settlements if s.category in URBAN_CATEGORIES]
     centre = (urban or settlements)[0]
-    profiles = []
-    for settlement in settlements:
-        is_centre = settlement.pk == centre.pk
-        spot = place if is_centre else _offset(draw, place, 12)
-        if is_centre:
-            people = draw.randint(3000, 30000) if urban else draw.randint(800, 3000)
-        elif settlement.category in URBAN_CATEGORIES:
-            people = draw.randint(300, 4000)
-        else:
-            people = draw.randint(30, 900)
-        profiles.append(
-            SettlementProfile(
-                settlement=settlement,
-                hromada=hromada,
-                population=people,
-                population_year=year,
-                is_urban=settlement.is_urban_by_category,
-                latitude=Decimal(f"{spot[0]:.6f}"),
-                longitude=Decimal(f"{spot[1]:.6f}"),
-                is_estimated=True,
-            )
-        )
+    profiles = [
+        _settlement(draw, hromada, settlement, centre, place, year) for settlement in settlements
+    ]
     with disable_auditlog():
         HromadaProfile.objects.create(hromada=hromada, administrative_centre=centre, data_note=NOTE)
         SettlementProfile.objects.bulk_create(profiles)
-        total = sum(p.population or 0 for p in profiles)
-        VulnerableGroupCount.objects.bulk_create(
-            VulnerableGroupCount(
-                hromada=hromada,
-                territory=hromada,
-                year=year,
-                group=groups[code],
-                sex=sex,
-                count=round(total / 2 * share * draw.uniform(0.7, 1.3)),
-                is_estimated=True,
-                source=SOURCE,
-            )
-            for code, shares in GROUP_SHARES.items()
-            if code in groups
-            for sex, share in zip((Sex.FEMALE, Sex.MALE), shares, strict=True)
-        )
+        _add_groups(draw, hromada, sum(p.population or 0 for p in profiles), groups, year)
         _add_providers(draw, hromada, centre, settlements, services)
+
+
+def _settlement(
+    draw: random.Random,
+    hromada: Territory,
+    settlement: Territory,
+    centre: Territory,
+    place: tuple[float, float],
+    year: int,
+) -> SettlementProfile:
+    """The centre is the largest and sits at the hromada's point; the rest around it."""
+    is_centre = settlement.pk == centre.pk
+    spot = place if is_centre else _offset(draw, place, 12)
+    if is_centre:
+        people = (
+            draw.randint(3000, 30000) if centre.is_urban_by_category else draw.randint(800, 3000)
+        )
+    elif settlement.category in URBAN_CATEGORIES:
+        people = draw.randint(300, 4000)
+    else:
+        people = draw.randint(30, 900)
+    return SettlementProfile(
+        settlement=settlement,
+        hromada=hromada,
+        population=people,
+        population_year=year,
+        is_urban=settlement.is_urban_by_category,
+        latitude=Decimal(f"{spot[0]:.6f}"),
+        longitude=Decimal(f"{spot[1]:.6f}"),
+        is_estimated=True,
+    )
+
+
+def _add_groups(
+    draw: random.Random,
+    hromada: Territory,
+    population: int,
+    groups: dict[str, VulnerableGroup],
+    year: int,
+) -> None:
+    VulnerableGroupCount.objects.bulk_create(
+        VulnerableGroupCount(
+            hromada=hromada,
+            territory=hromada,
+            year=year,
+            group=groups[code],
+            sex=sex,
+            count=round(population / 2 * share * draw.uniform(0.7, 1.3)),
+            is_estimated=True,
+            source=SOURCE,
+        )
+        for code, shares in GROUP_SHARES.items()
+        if code in groups
+        for sex, share in zip((Sex.FEMALE, Sex.MALE), shares, strict=True)
+    )
 
 
 def _add_providers(
@@ -204,15 +225,9 @@ def _add_providers(
     services: dict[str, Service],
 ) -> None:
     """A centre of social services in the administrative centre, and in about half of the
-    hromadas a second provider with a department in another settlement."""
+    hromadas a second provider with a day-care department in another settlement."""
     offered = list(SERVICES[:ALWAYS]) + draw.sample(SERVICES[ALWAYS:], draw.randint(0, 3))
-    provider = Provider.objects.create(
-        hromada=hromada,
-        full_name=f"Синтетичний центр надання соціальних послуг ({hromada.name})",
-        ownership_sector=OwnershipSector.COMMUNAL,
-        legal_settlement=centre,
-        activity=NOTE,
-    )
+    provider = _provider(hromada, centre, "Синтетичний центр надання соціальних послуг")
     ProviderAddress.objects.create(
         provider=provider, settlement=centre, address=f"{centre.display_name}, вул. Вигадана, 1"
     )
@@ -227,24 +242,28 @@ def _add_providers(
         if code in services
     )
     others = [s for s in settlements if s.pk != centre.pk]
-    if others and draw.random() < 0.5:
-        second = Provider.objects.create(
-            hromada=hromada,
-            full_name=f"Синтетичний територіальний центр ({hromada.name})",
-            ownership_sector=OwnershipSector.COMMUNAL,
-            legal_settlement=centre,
-            activity=NOTE,
-        )
-        where = draw.choice(others)
-        department = Department.objects.create(
-            provider=second, name="Відділення денного догляду", settlement=where
-        )
-        ProvidedService.objects.create(
-            provider=second,
-            service=services["015.3"],
-            department=department,
-            capacity=draw.randint(10, 40),
-        )
+    if not others or draw.random() >= 0.5:
+        return
+    second = _provider(hromada, centre, "Синтетичний територіальний центр")
+    department = Department.objects.create(
+        provider=second, name="Відділення денного догляду", settlement=draw.choice(others)
+    )
+    ProvidedService.objects.create(
+        provider=second,
+        service=services["015.3"],
+        department=department,
+        capacity=draw.randint(10, 40),
+    )
+
+
+def _provider(hromada: Territory, centre: Territory, name: str) -> Provider:
+    return Provider.objects.create(
+        hromada=hromada,
+        full_name=f"{name} ({hromada.name})",
+        ownership_sector=OwnershipSector.COMMUNAL,
+        legal_settlement=centre,
+        activity=NOTE,
+    )
 
 
 def _publish_study(

@@ -126,3 +126,9 @@ def test_files_that_are_not_what_they_claim_are_refused_without_a_crash(world: W
         plan = plan_coordinates(data, filename=name, oblast=world.oblast_a)
         assert plan.problems, name
         assert not plan.is_valid
+
+
+def test_a_csv_cell_too_long_to_read_is_a_problem_not_a_crash(world: World) -> None:
+    data = _csv("code,latitude,longitude", '"' + "x" * 200_000 + '",48,35')
+    plan = plan_coordinates(data, filename="long.csv", oblast=world.oblast_a)
+    assert plan.problems[0].message.startswith("не вдалося прочитати CSV")

@@ -6,14 +6,18 @@ import datetime
 import io
 import json
 import re
+from typing import Any
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from conftest import World
 from turbota.catalog.models import Service
+from turbota.needs.models import NeedsStudy
+from turbota.needs.tests.factories import make_method
 from turbota.oblast.models import (
     Addressee,
     Assignment,
@@ -23,7 +27,15 @@ from turbota.oblast.models import (
     Meeting,
     PlanningNote,
 )
-from turbota.oblast.tests.factories import line_geography, study_a, study_a2
+from turbota.oblast.tests.factories import (
+    flag,
+    groups_of,
+    line_geography,
+    many_hromadas,
+    published,
+    study_a,
+    study_a2,
+)
 from turbota.territories.models import SettlementProfile
 
 
@@ -289,3 +301,44 @@ def test_the_protocol_downloads_as_a_word_document_with_its_assignments(world: W
     assert "Протокол № 2 засідання від 20.03.2024" in text
     assert "Тримати на контролі" in cells
     assert "постійно" in cells
+
+
+def _queries_of(client: Client, url: str) -> int:
+    executed: list[str] = []
+
+    def count(execute: Any, sql: str, *args: Any) -> Any:
+        executed.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(count):
+        assert client.get(url).status_code == 200
+    return len(executed)
+
+
+def test_the_dashboard_page_and_its_files_take_as_many_queries_for_thirty_hromadas_as_two(
+    world: World,
+) -> None:
+    study_a(world)
+    client = _analyst(world)
+    urls = [
+        _url("dashboard", world.oblast_a.code) + "?sort=unmet",
+        _url("dashboard_xlsx", world.oblast_a.code),
+        _url("register", world.oblast_a.code),
+        _url("map_data", world.oblast_a.code),
+        reverse("oblast-dashboard", args=[world.oblast_a.code]),
+    ]
+    few = [_queries_of(client, url) for url in urls]
+    method = make_method({("015.1", "older_persons"): "0.05"})
+    for hromada in many_hromadas(world.oblast_a, 28):
+        groups_of(hromada)
+        flag(
+            published(
+                NeedsStudy.objects.create(
+                    hromada=hromada, year=2021, method=method, groups_year=2021
+                )
+            ),
+            "015.4",
+            "причина",
+            volume=2,
+        )
+    assert [_queries_of(client, url) for url in urls] == few
