@@ -5,13 +5,15 @@
   last one gives no deadline). Entered when the codifier has the oblast.
 - The demo analyst's Donetsk oblast: every hromada but the demo one filled with synthetic
   data (``oblast.synthetic``), so the dashboard, the register and the map have an oblast to
-  show. Both are additive: what exists is left as it is.
+  show; the demo hromada's two cities get approximate coordinates. All of it is additive:
+  what exists is left as it is.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -21,7 +23,7 @@ from turbota.oblast.enums import AddresseeKind
 from turbota.oblast.models import Meeting
 from turbota.oblast.synthetic import fill_oblast
 from turbota.territories.enums import TerritoryCategory
-from turbota.territories.models import Territory
+from turbota.territories.models import SettlementProfile, Territory
 
 DNIPROPETROVSK = "UA12000000000090473"
 DEPARTMENT = "Департамент соціального захисту населення облдержадміністрації"
@@ -168,12 +170,26 @@ class OblastDemo:
 
 
 SYNTHETIC_PEOPLE = 20  # per hromada: enough for each study's "served", quick to load
+# Approximate centres of the demo hromada's two cities (48°09′ N 37°18′ E, 48°06′ N
+# 37°22′ E), so that the map and the cooperation distances place it; villages stay without.
+DEMO_POINTS = {
+    "UA14160230010080205": (Decimal("48.150000"), Decimal("37.300000")),  # м. Селидове
+    "UA14160230020031369": (Decimal("48.100000"), Decimal("37.366700")),  # м. Українськ
+}
+
+
+def _place_demo_cities() -> None:
+    for code, (latitude, longitude) in DEMO_POINTS.items():
+        SettlementProfile.objects.filter(
+            settlement__code=code, latitude__isnull=True, longitude__isnull=True
+        ).update(latitude=latitude, longitude=longitude)
 
 
 def load_oblast_demo(*, demo_oblast: Territory, year: int) -> OblastDemo:
     """The seed 003 protocol for Dnipropetrovsk oblast, and the demo analyst's oblast
     filled with synthetic hromadas."""
     result = OblastDemo()
+    _place_demo_cities()
     dnipro = Territory.objects.filter(
         code=DNIPROPETROVSK, category=TerritoryCategory.OBLAST
     ).first()

@@ -67,7 +67,7 @@ def geography(*, oblast: Territory) -> OblastGeography:
     """Everything the map places, in five queries."""
     profiles = SettlementProfile.objects.filter(
         hromada__oblast=oblast, settlement__is_current=True
-    ).select_related("settlement")
+    ).select_related("settlement", "settlement__hromada")
     placed: list[PlacedSettlement] = []
     for profile in profiles:
         point = _point(profile.latitude, profile.longitude)

@@ -13,7 +13,7 @@ from turbota.oblast.demo import DNIPROPETROVSK
 from turbota.oblast.models import Assignment, Meeting
 from turbota.oblast.tests.factories import many_hromadas
 from turbota.territories.enums import TerritoryCategory
-from turbota.territories.models import HromadaProfile, Territory
+from turbota.territories.models import HromadaProfile, SettlementProfile, Territory
 from turbota.territories.tests.factories import make_territory
 
 
@@ -46,6 +46,9 @@ def test_the_demo_fills_the_demo_oblast_but_leaves_the_demo_hromada_as_published
     selydove_study = NeedsStudy.objects.get(hromada=selydove)
     assert selydove_study.status == "published"
     assert "Синтетичні" not in HromadaProfile.objects.get(hromada=selydove).data_note
+    # its two cities are placed (approximately), its villages are not
+    placed = SettlementProfile.objects.filter(hromada=selydove, latitude__isnull=False)
+    assert sorted(p.settlement.name for p in placed) == ["Селидове", "Українськ"]
     # loading again adds nothing
     assert load_demo().oblast.synthetic_hromadas == 0  # type: ignore[union-attr]
 
