@@ -342,3 +342,11 @@ def test_the_dashboard_page_and_its_files_take_as_many_queries_for_thirty_hromad
             volume=2,
         )
     assert [_queries_of(client, url) for url in urls] == few
+
+
+def test_the_main_menu_offers_the_oblast_to_analysts_and_administrators_only(world: World) -> None:
+    link = f'href="{_url("index")}"'
+    for role in ("oblast_analyst", "other_oblast_analyst", "admin"):
+        assert link in world.client_for(role).get("/").content.decode(), role
+    for role in ("anonymous", "hromada_staff", "working_group", "provider_staff", "no_role"):
+        assert link not in world.client_for(role).get("/").content.decode(), role

@@ -13,7 +13,7 @@ from turbota.oblast import actions, queries
 from turbota.oblast.enums import CooperationStatus
 from turbota.oblast.forms import CooperationForm
 from turbota.oblast.permissions import can_manage_oblast, can_view_oblast
-from turbota.oblast.views.scoping import hromada_or_404, refusal, year_of
+from turbota.oblast.views.scoping import asked_year, hromada_or_404, refusal
 from turbota.territories.models import Territory
 
 
@@ -26,9 +26,7 @@ def cooperation(request: HttpRequest, code: str) -> HttpResponse:
     oblast = _oblast_of(hromada)
     if denied := refusal(request, can_view_oblast(request.user, oblast)):
         return denied
-    raw = request.GET.get("year", "")
-    year = year_of(oblast, int(raw) if raw.isdigit() and 1991 <= int(raw) <= 2100 else None)
-    found = queries.cooperation_for(hromada=hromada, year=year)
+    found = queries.cooperation_for(hromada=hromada, year=asked_year(request, oblast))
     return render(
         request,
         "oblast/cooperation.html",

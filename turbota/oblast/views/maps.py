@@ -15,8 +15,7 @@ from turbota.oblast.forms import UploadForm
 from turbota.oblast.imports import plan_coordinates
 from turbota.oblast.models import BoundaryLayer
 from turbota.oblast.permissions import can_manage_oblast, can_view_oblast
-from turbota.oblast.views.scoping import oblast_or_404, refusal, year_of
-from turbota.territories.models import Territory
+from turbota.oblast.views.scoping import asked_year, oblast_or_404, refusal
 
 PAGE_SIZE = 50
 MAX_KM = 500.0
@@ -32,17 +31,12 @@ def asked_km(request: HttpRequest) -> float:
     return km if 0.5 <= km <= MAX_KM else queries.default_desert_km()
 
 
-def _asked_year(request: HttpRequest, oblast: Territory) -> int:
-    raw = request.GET.get("year", "")
-    return year_of(oblast, int(raw) if raw.isdigit() and 1991 <= int(raw) <= 2100 else None)
-
-
 def map_page(request: HttpRequest, code: str) -> HttpResponse:
     oblast = oblast_or_404(code)
     if denied := refusal(request, can_view_oblast(request.user, oblast)):
         return denied
     km = asked_km(request)
-    year = _asked_year(request, oblast)
+    year = asked_year(request, oblast)
     found = queries.service_distances(oblast=oblast, year=year, km=km)
     return render(
         request,
@@ -72,7 +66,7 @@ def map_data(request: HttpRequest, code: str) -> HttpResponse:
     if denied := refusal(request, can_view_oblast(request.user, oblast)):
         return denied
     found = queries.oblast_map(
-        user=request.user, oblast=oblast, year=_asked_year(request, oblast), km=asked_km(request)
+        user=request.user, oblast=oblast, year=asked_year(request, oblast), km=asked_km(request)
     )
     boundaries = BoundaryLayer.objects.filter(oblast=oblast).first()
     return JsonResponse(queries.map_data(found, boundaries=boundaries))
@@ -84,7 +78,7 @@ def distances(request: HttpRequest, code: str) -> HttpResponse:
     if denied := refusal(request, can_view_oblast(request.user, oblast)):
         return denied
     km = asked_km(request)
-    found = queries.service_distances(oblast=oblast, year=_asked_year(request, oblast), km=km)
+    found = queries.service_distances(oblast=oblast, year=asked_year(request, oblast), km=km)
     page = Paginator(found.geo.settlements, PAGE_SIZE).get_page(request.GET.get("page"))
     basic = found.basic
     rows = [

@@ -31,3 +31,9 @@ def year_of(oblast: Territory, asked: int | None) -> int:
     """The year asked for, else the latest year of a published study in the oblast, else
     this year."""
     return asked or reference_year(oblast) or timezone.localdate().year
+
+
+def asked_year(request: HttpRequest, oblast: Territory) -> int:
+    """``?year=`` when it is a plausible year, else as ``year_of``."""
+    raw = request.GET.get("year", "")
+    return year_of(oblast, int(raw) if raw.isdigit() and 1991 <= int(raw) <= 2100 else None)
