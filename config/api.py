@@ -12,6 +12,7 @@ from turbota.catalog.api import (
     ServiceViewSet,
     VulnerableGroupViewSet,
 )
+from turbota.oblast.api import OblastViewSet
 from turbota.providers.api import ProviderViewSet
 from turbota.territories.api import HromadaViewSet, TerritoryViewSet
 
@@ -38,6 +39,8 @@ router.register("life-circumstances", LifeCircumstanceFactorViewSet, basename="l
 # Hromadas' profiles and providers: the same permissions and disclosure as their pages.
 router.register("hromadas", HromadaViewSet, basename="hromada")
 router.register("providers", ProviderViewSet, basename="provider")
+# The oblast's aggregates of its hromadas: for its analysts, as the oblast pages.
+router.register("oblasts", OblastViewSet, basename="oblast")
 
 urlpatterns = [
     path("", include(router.urls)),

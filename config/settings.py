@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "turbota.core.context_processors.site",
                 "turbota.people.context_processors.people_menu",
+                "turbota.oblast.context_processors.oblast_menu",
             ],
         },
     },
@@ -229,3 +230,13 @@ CACHES = {
     )
 }
 TURBOTA_SITE_NAME = "Турбота"
+
+# The oblast's map (decision 0024): no background tiles unless a tile URL is set, e.g.
+# "https://tile.openstreetmap.org/{z}/{x}/{y}.png" (mind the tile server's usage policy).
+TURBOTA_MAP_TILE_URL = os.environ.get("TURBOTA_MAP_TILE_URL", "")
+TURBOTA_MAP_TILE_ATTRIBUTION = os.environ.get("TURBOTA_MAP_TILE_ATTRIBUTION", "")
+# A settlement farther than this from every provider of a basic service is in its
+# "service desert"; the map lets its reader change it.
+TURBOTA_SERVICE_DESERT_KM = float(os.environ.get("TURBOTA_SERVICE_DESERT_KM", "20"))
+# Uploaded boundaries (GeoJSON) are refused above this size.
+TURBOTA_BOUNDARIES_MAX_BYTES = int(os.environ.get("TURBOTA_BOUNDARIES_MAX_BYTES", "10000000"))

@@ -29,6 +29,7 @@ from turbota.core.enums import Sex
 from turbota.needs.actions import change_status, start_study
 from turbota.needs.enums import StudyStatus
 from turbota.needs.models import NeedsStudy
+from turbota.oblast.demo import OblastDemo, load_oblast_demo
 from turbota.people.synthetic import generate_people
 from turbota.providers.enums import OwnershipSector
 from turbota.providers.models import ProvidedService, Provider, ProviderAddress
@@ -196,6 +197,7 @@ class DemoResult:
     study_created: bool = False
     strategy_created: bool = False
     consultation_created: bool = False
+    oblast: OblastDemo | None = None
     passwords: dict[str, str] = field(default_factory=dict)
     existing_users: list[str] = field(default_factory=list)
 
@@ -217,6 +219,10 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         result.study_created = _load_needs_study(hromada)
         result.strategy_created = load_demo_strategy(hromada)
         result.consultation_created = load_demo_consultation(hromada)
+        # The demo analyst's oblast filled with synthetic hromadas; the seed 003 protocol.
+        result.oblast = load_oblast_demo(
+            demo_oblast=Territory.objects.get(code=OBLAST_CODE), year=YEAR
+        )
         _load_users(hromada, result, reset_passwords=reset_passwords)
     return result
 

@@ -50,7 +50,7 @@ RateFormSet = forms.modelformset_factory(NormativeRate, form=RateForm, extra=2, 
 class UnprovidableForm(forms.ModelForm[UnprovidableService]):
     class Meta:
         model = UnprovidableService
-        fields = ["service", "reason"]
+        fields = ["service", "volume", "reason"]
         field_classes = {"service": ServiceChoiceField}
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 

@@ -196,6 +196,12 @@ class UnprovidableService(TimeStampedModel):
         "catalog.Service", verbose_name="послуга", on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField("чому громада не може запровадити послугу самостійно")
+    volume = models.PositiveIntegerField(
+        "обсяг потреби, осіб на рік",
+        null=True,
+        blank=True,
+        help_text="скільки осіб потребують послуги; порожньо — невідомо",
+    )
 
     class Meta:
         verbose_name = "послуга, яку громада не може надати самостійно"

@@ -144,7 +144,7 @@ class _PartForm(forms.ModelForm[Any]):
 class AddressForm(_PartForm):
     class Meta:
         model = ProviderAddress
-        fields = ["settlement", "address"]
+        fields = ["settlement", "address", "latitude", "longitude"]
 
 
 class DepartmentForm(_PartForm):

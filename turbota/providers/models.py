@@ -5,7 +5,7 @@ from typing import Any
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from turbota.core.models import TimeStampedModel
@@ -183,6 +183,24 @@ class ProviderAddress(_ProviderPart):
         help_text="порожньо, якщо адресу не вдалося прив'язати до населеного пункту",
     )
     address = models.CharField("адреса", max_length=500)
+    # The map places the address at its settlement unless it has coordinates of its own.
+    latitude = models.DecimalField(
+        "широта",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(44)), MaxValueValidator(Decimal("52.5"))],
+        help_text="порожньо — за координатами населеного пункту",
+    )
+    longitude = models.DecimalField(
+        "довгота",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(22)), MaxValueValidator(Decimal("40.5"))],
+    )
 
     class Meta:
         verbose_name = "адреса надання послуг"
@@ -191,6 +209,10 @@ class ProviderAddress(_ProviderPart):
 
     def __str__(self) -> str:
         return self.address
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Вкажіть і широту, і довготу — або жодної.")
 
 
 class Department(_ProviderPart):

@@ -44,6 +44,16 @@ class Command(BaseCommand):
                 f"Додано синтетичних отримувачів (вигадані особи): {result.synthetic_people}, "
                 f"епізодів надання послуг: {result.synthetic_episodes}."
             )
+        if result.oblast and result.oblast.synthetic_hromadas:
+            self.stdout.write(
+                f"Донецьку область заповнено синтетичними громадами: "
+                f"{result.oblast.synthetic_hromadas} (осіб: {result.oblast.synthetic_people})."
+            )
+        if result.oblast and result.oblast.protocol:
+            self.stdout.write(
+                "Внесено протокол № 2 обласної робочої групи Дніпропетровської області "
+                "від 20.03.2024 з вісьмома дорученнями."
+            )
         descriptions = {user.username: user.description for user in USERS}
         if result.passwords:
             self.stdout.write("\nДемо-користувачі (збережіть паролі — вони показуються один раз):")
