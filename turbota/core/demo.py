@@ -31,6 +31,7 @@ from turbota.needs.models import NeedsStudy
 from turbota.people.synthetic import generate_people
 from turbota.providers.enums import OwnershipSector
 from turbota.providers.models import ProvidedService, Provider, ProviderAddress
+from turbota.surveys.demo import load_demo_survey
 from turbota.territories.enums import DisabilityGroup
 from turbota.territories.models import (
     DisabilityCount,
@@ -192,6 +193,7 @@ class DemoResult:
     synthetic_people: int = 0
     synthetic_episodes: int = 0
     study_created: bool = False
+    survey_created: bool = False
     passwords: dict[str, str] = field(default_factory=dict)
     existing_users: list[str] = field(default_factory=list)
 
@@ -211,6 +213,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         )  # nothing when the hromada already has synthetic people
         result.synthetic_people, result.synthetic_episodes = synthetic.people, synthetic.episodes
         result.study_created = _load_needs_study(hromada)
+        result.survey_created = load_demo_survey(hromada)
         _load_users(hromada, result, reset_passwords=reset_passwords)
     return result
 

@@ -32,6 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Додано надавачів: {result.providers_created}.")
         if result.study_created:
             self.stdout.write("Додано оприлюднене визначення потреб на 2021 рік.")
+        if result.survey_created:
+            self.stdout.write("Додано демонстраційне опитування (234 вигадані анкети).")
         if result.synthetic_people:
             self.stdout.write(
                 f"Додано синтетичних отримувачів (вигадані особи): {result.synthetic_people}, "
