@@ -137,6 +137,12 @@ class Analysis:
 class _Known:
     question: Question
     in_repeat: str  # the repeat's name, or ""
+    group: dict[str, str]  # the label of the group it is asked in, if any
+
+    def label(self, language: str, default: str) -> str:
+        own = pick(self.question.label, language, default) or self.question.name
+        group = pick(self.group, language, default)
+        return f"{group} — {own}" if group else own
 
 
 def known_questions(survey: Survey) -> tuple[dict[str, _Known], str, str]:
@@ -152,7 +158,8 @@ def known_questions(survey: Survey) -> tuple[dict[str, _Known], str, str]:
             question = placed.question
             if question.is_answered and question.name not in known:
                 repeat = placed.repeat.name if placed.repeat else ""
-                known[question.name] = _Known(question, repeat)
+                labelled = [g.label for g in placed.groups if g.label and not g.repeat]
+                known[question.name] = _Known(question, repeat, labelled[-1] if labelled else {})
     return known, language, default
 
 
@@ -216,8 +223,9 @@ def _frequencies(item: _Known, tally: _Tally, language: str, default: str) -> Fr
         )
         for name in names
     ]
-    label = pick(question.label, language, default) or question.name
-    return Frequencies(question, label, answered, rows, bool(item.in_repeat))
+    return Frequencies(
+        question, item.label(language, default), answered, rows, bool(item.in_repeat)
+    )
 
 
 def _decimal_text(value: float | Decimal) -> str:
@@ -227,7 +235,7 @@ def _decimal_text(value: float | Decimal) -> str:
 
 def _summary(item: _Known, tally: _Tally, language: str, default: str) -> Summary:
     question = item.question
-    label = pick(question.label, language, default) or question.name
+    label = item.label(language, default)
     answered = tally.answered[question.name]
     values = tally.values[question.name]
     if not values:

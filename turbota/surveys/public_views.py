@@ -145,7 +145,7 @@ class FormPage:
                 remove_instance(raw, post["_remove"])
             return self.render(raw, token=token)
         if self.channel == ResponseChannel.WEB and not allow(
-            self.request, scope=f"survey:{self.survey.pk}", limit=PER_HOUR, per_seconds=3600
+            self.request, scope=f"survey:{self.survey.public_key}", limit=PER_HOUR, per_seconds=3600
         ):
             return self.render(raw, token=token, problem=RATE_LIMITED, status=429)
         issued = tokens.read(token, self.survey.pk)

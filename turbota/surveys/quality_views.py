@@ -58,7 +58,7 @@ def quality_hromada(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "surveys/quality_hromada.html",
         {
-            "nav": "quality",
+            "nav": "surveys",
             "hromada": hromada,
             "year": year,
             "year_form": YearForm(initial={"year": year}),
@@ -104,7 +104,7 @@ def quality_provider(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "surveys/quality_provider.html",
         {
-            "nav": "quality",
+            "nav": "surveys",
             "provider": provider,
             "year": year,
             "year_form": YearForm(initial={"year": year}),
@@ -179,7 +179,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "surveys/assessment.html",
         {
-            "nav": "quality",
+            "nav": "surveys",
             "assessment": assessment,
             "values": values,
             "form": form if editable else None,
@@ -220,7 +220,7 @@ def complaint_list(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "surveys/complaints.html",
-        {"nav": "quality", "hromada": hromada, "page": page, "form": form},
+        {"nav": "surveys", "hromada": hromada, "page": page, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -253,7 +253,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "surveys/complaint.html",
         {
-            "nav": "quality",
+            "nav": "surveys",
             "complaint": complaint,
             "form": form,
             "accesses": list(complaint.accesses.all()[:100]),
