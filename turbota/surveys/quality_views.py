@@ -73,6 +73,28 @@ def _kinds(request: HttpRequest, provider: Provider) -> list[AssessmentKind]:
     return [kind for kind in AssessmentKind if can_assess(request.user, provider, kind)]
 
 
+def _start(
+    request: HttpRequest, provider: Provider, form: AssessmentStartForm
+) -> HttpResponse | None:
+    """Start the assessment the form asks for; None when the form has problems."""
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        assessment = quality_actions.start_assessment(
+            provider=provider,
+            service=data["service"],
+            kind=AssessmentKind(data["kind"]),
+            period=quality_queries.Period(data["period_start"], data["period_end"]),
+            by=request.user,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, "Оцінювання розпочато: перевірте й доповніть показники.")
+    return redirect("surveys:assessment", pk=assessment.pk)
+
+
 def quality_provider(request: HttpRequest, pk: int) -> HttpResponse:
     provider = get_object_or_404(Provider.objects.select_related("hromada"), pk=pk)
     if not can_view_provider_quality(request.user, provider):
@@ -82,24 +104,14 @@ def quality_provider(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not kinds:
             raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                assessment = quality_actions.start_assessment(
-                    provider=provider,
-                    service=data["service"],
-                    kind=AssessmentKind(data["kind"]),
-                    period=quality_queries.Period(data["period_start"], data["period_end"]),
-                    by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Оцінювання розпочато: перевірте й доповніть показники.")
-                return redirect("surveys:assessment", pk=assessment.pk)
+        started = _start(request, provider, form)
+        if started is not None:
+            return started
     year = _year(request)
-    providers = Provider.objects.filter(pk=provider.pk)
     period = quality_queries.Period.year(year)
+    providers = Provider.objects.filter(pk=provider.pk)
+    assessments = QualityAssessment.objects.filter(provider=provider)
+    links = SatisfactionLink.objects.filter(provider=provider)
     return render(
         request,
         "surveys/quality_provider.html",
@@ -111,15 +123,9 @@ def quality_provider(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": quality_queries.service_quality(providers, period),
             "complaints": quality_queries.complaint_counts(providers, period),
             "assessments": list(
-                QualityAssessment.objects.filter(provider=provider)
-                .select_related("service")
-                .prefetch_related("indicators")
+                assessments.select_related("service").prefetch_related("indicators")
             ),
-            "links": list(
-                SatisfactionLink.objects.filter(provider=provider).select_related(
-                    "survey", "service"
-                )
-            ),
+            "links": list(links.select_related("survey", "service")),
             "form": form if kinds else None,
             "can_open_complaints": can_register_complaint(request.user, provider),
         },
@@ -140,6 +146,33 @@ def _entered(form: IndicatorsForm) -> dict[QualityIndicator, quality_actions.Ent
     }
 
 
+def _save_assessment(
+    request: HttpRequest, assessment: QualityAssessment, form: IndicatorsForm
+) -> HttpResponse | None:
+    """Recompute, save, or save and finish; None when the form has problems."""
+    action = request.POST.get("do", "save")
+    try:
+        if action == "recompute":
+            quality_actions.recompute(assessment=assessment)
+            messages.success(request, "Показники з даних Турботи обчислено знову.")
+            return redirect("surveys:assessment", pk=assessment.pk)
+        if not form.is_valid():
+            return None
+        quality_actions.save_indicators(
+            assessment=assessment,
+            values=_entered(form),
+            assessors=form.cleaned_data["assessors"],
+            conclusion=form.cleaned_data["conclusion"],
+        )
+        if action == "finish":
+            quality_actions.finish_assessment(assessment=assessment)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, "Оцінювання збережено.")
+    return redirect("surveys:assessment", pk=assessment.pk)
+
+
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(
         QualityAssessment.objects.select_related("provider", "provider__hromada", "service"), pk=pk
@@ -156,25 +189,9 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        action = request.POST.get("do", "save")
-        try:
-            if action == "recompute":
-                quality_actions.recompute(assessment=assessment)
-                messages.success(request, "Показники з даних Турботи обчислено знову.")
-                return redirect("surveys:assessment", pk=assessment.pk)
-            if form.is_valid():
-                quality_actions.save_indicators(
-                    assessment=assessment,
-                    values=_entered(form),
-                    assessors=form.cleaned_data["assessors"],
-                    conclusion=form.cleaned_data["conclusion"],
-                )
-                if action == "finish":
-                    quality_actions.finish_assessment(assessment=assessment)
-                messages.success(request, "Оцінювання збережено.")
-                return redirect("surveys:assessment", pk=assessment.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
+        done = _save_assessment(request, assessment, form)
+        if done is not None:
+            return done
     return render(
         request,
         "surveys/assessment.html",

@@ -201,39 +201,46 @@ def version_file(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return response
 
 
+def _link(request: HttpRequest, survey: Survey, form: SatisfactionLinkForm) -> bool:
+    """Tie the question the form names to its provider; False when it cannot be."""
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        actions.link_satisfaction(
+            survey=survey,
+            question=data["question"],
+            provider=data["provider"],
+            service=data["service"],
+            satisfied=data["satisfied"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, "Питання пов'язано з надавачем.")
+    return True
+
+
 def survey_settings(request: HttpRequest, pk: int) -> HttpResponse:
     survey = scoped_survey(pk)
     if not can_manage_survey(request.user, survey):
         return deny(request)
     version = survey.current_version
     definition = version.form if version else None
-    posting = request.method == "POST"
-    link_posted = posting and "add_link" in request.POST
+    linking = request.method == "POST" and "add_link" in request.POST
     settings_form = SettingsForm(
-        request.POST if posting and not link_posted else None, instance=survey, form=definition
+        None if linking else posted(request), instance=survey, form=definition
     )
     link_form = SatisfactionLinkForm(
-        request.POST if link_posted else None, survey=survey, form=definition
+        request.POST if linking else None, survey=survey, form=definition
     )
-    if posting and not link_posted and settings_form.is_valid():
+    if linking and _link(request, survey, link_form):
+        return redirect("surveys:settings", pk=survey.pk)
+    if not linking and request.method == "POST" and settings_form.is_valid():
         settings_form.save()
         messages.success(request, "Налаштування опитування збережено.")
         return redirect("surveys:detail", pk=survey.pk)
-    if link_posted and link_form.is_valid():
-        data = link_form.cleaned_data
-        try:
-            actions.link_satisfaction(
-                survey=survey,
-                question=data["question"],
-                provider=data["provider"],
-                service=data["service"],
-                satisfied=data["satisfied"],
-            )
-        except ValidationError as error:
-            link_form.add_error(None, error)
-        else:
-            messages.success(request, "Питання пов'язано з надавачем.")
-            return redirect("surveys:settings", pk=survey.pk)
+    links = SatisfactionLink.objects.filter(survey=survey).select_related("provider", "service")
     return render(
         request,
         "surveys/settings.html",
@@ -242,11 +249,9 @@ def survey_settings(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "form": settings_form,
             "link_form": link_form,
-            "links": list(
-                SatisfactionLink.objects.filter(survey=survey).select_related("provider", "service")
-            ),
+            "links": list(links),
         },
-        status=400 if posting else 200,
+        status=400 if request.method == "POST" else 200,
     )
 
 

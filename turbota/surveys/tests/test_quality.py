@@ -240,3 +240,22 @@ def test_the_hromada_summary_shows_each_providers_service(served: World) -> None
     assert "75,0 (3 з 4)" in page
     assert "80,0 (4 з 5)" in page
     assert "Петренко" not in page  # counts, never the complainant
+
+
+def test_staff_complete_and_finish_an_assessment_on_its_page(served: World) -> None:
+    assessment = _start(served)
+    client = served.client_for("hromada_staff")
+    url = reverse("surveys:assessment", args=[assessment.pk])
+    fields = {
+        f"{v.indicator}_{part}": getattr(v, part) or ""
+        for v in assessment.indicators.all()
+        for part in ("numerator", "denominator", "note")
+    }
+    fields |= {"staff_trained_numerator": "3", "assessors": "Комісія УСЗН", "do": "finish"}
+    assert client.post(url, fields).status_code == 302
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.assessors) == ("final", "Комісія УСЗН")
+    trained = assessment.indicators.get(indicator=QualityIndicator.STAFF_TRAINED)
+    assert trained.value == Decimal("60.0")
+    # finished: nobody edits it any more
+    assert client.post(url, fields | {"do": "recompute"}).status_code == 403

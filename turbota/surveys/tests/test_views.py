@@ -14,7 +14,13 @@ from turbota.needs.actions import start_study
 from turbota.needs.models import SurveyShare
 from turbota.surveys.enums import SurveyStatus
 from turbota.surveys.models import Response, Survey
-from turbota.surveys.tests.factories import add_response, home_care, make_survey, shipped
+from turbota.surveys.tests.factories import (
+    add_response,
+    home_care,
+    make_complaint,
+    make_survey,
+    shipped,
+)
 from turbota.surveys.tests.xlsforms import xlsform
 
 
@@ -202,3 +208,19 @@ def test_settings_keep_the_population_and_the_breakdowns(world: World) -> None:
     survey.refresh_from_db()
     assert (survey.title, survey.population, survey.age_question) == ("Нова назва", 1000, "")
     assert str(survey.stated_margin) == "7.0"
+
+
+def test_the_lists_of_responses_and_complaints_take_few_queries(
+    world: World, django_assert_max_num_queries
+) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    for number in range(60):
+        add_response(survey, {"nickname": f"Особа {number}"})
+        make_complaint(world, complainant_name="")
+    client = world.client_for("hromada_staff")
+    client.get(reverse("surveys:responses", args=[survey.pk]))  # sessions, memberships warm
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("surveys:responses", args=[survey.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("surveys:complaints", args=[world.hromada_a.code]))
+        assert page.status_code == 200
