@@ -34,6 +34,7 @@ from turbota.people.synthetic import generate_people
 from turbota.providers.enums import OwnershipSector
 from turbota.providers.models import ProvidedService, Provider, ProviderAddress
 from turbota.strategy.demo import load_demo_strategy
+from turbota.surveys.demo import load_demo_survey
 from turbota.territories.enums import DisabilityGroup
 from turbota.territories.models import (
     DisabilityCount,
@@ -198,6 +199,7 @@ class DemoResult:
     strategy_created: bool = False
     consultation_created: bool = False
     oblast: OblastDemo | None = None
+    survey_created: bool = False
     passwords: dict[str, str] = field(default_factory=dict)
     existing_users: list[str] = field(default_factory=list)
 
@@ -219,6 +221,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         result.study_created = _load_needs_study(hromada)
         result.strategy_created = load_demo_strategy(hromada)
         result.consultation_created = load_demo_consultation(hromada)
+        result.survey_created = load_demo_survey(hromada)
         # The demo analyst's oblast filled with synthetic hromadas; the seed 003 protocol.
         result.oblast = load_oblast_demo(
             demo_oblast=Territory.objects.get(code=OBLAST_CODE), year=YEAR

@@ -39,6 +39,8 @@ class Command(BaseCommand):
             )
         if result.consultation_created:
             self.stdout.write("Додано демонстраційну консультацію з громадськістю зі звітом.")
+        if result.survey_created:
+            self.stdout.write("Додано демонстраційне опитування (234 вигадані анкети).")
         if result.synthetic_people:
             self.stdout.write(
                 f"Додано синтетичних отримувачів (вигадані особи): {result.synthetic_people}, "

@@ -1,0 +1,187 @@
+"""Writes of surveys: import and versions, states, responses, links and needs shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+
+from conftest import World
+from turbota.catalog.models import VulnerableGroup
+from turbota.needs.actions import start_study
+from turbota.needs.models import SurveyShare
+from turbota.surveys import actions
+from turbota.surveys.enums import ResponseChannel, SurveyStatus
+from turbota.surveys.models import FormVersion, Survey, SurveyTransition
+from turbota.surveys.tests.factories import add_response, home_care, make_survey, shipped
+from turbota.surveys.tests.xlsforms import xlsform
+from turbota.surveys.xlsform.reading import MalformedFormError
+
+NOBODY = AnonymousUser()
+
+
+def test_importing_a_form_makes_a_draft_survey_with_its_breakdowns(world: World) -> None:
+    survey = actions.import_survey(
+        hromada=world.hromada_a, content=shipped("satisfaction"), file_name="s.xlsx", by=NOBODY
+    )
+    assert survey.status == SurveyStatus.DRAFT
+    assert survey.title == "Оцінка задоволеності отримувачів соціальних послуг"
+    assert (survey.sex_question, survey.age_question, survey.area_question) == (
+        "sex",
+        "age_band",
+        "settlement_type",
+    )
+    version = survey.current_version
+    assert version is not None
+    assert (version.number, version.form_id, version.form_version) == (
+        1,
+        "turbota_satisfaction",
+        "1",
+    )
+
+
+def test_a_form_with_unsupported_features_is_not_imported(world: World) -> None:
+    content = xlsform([{"type": "geopoint", "name": "where", "label": "Де?"}])
+    with pytest.raises(actions.UnsupportedFormError) as refused:
+        actions.import_survey(
+            hromada=world.hromada_a, content=content, file_name="g.xlsx", by=NOBODY
+        )
+    assert refused.value.imported.summary()["unsupported"] == [
+        {"row": 2, "feature": "type: geopoint"}
+    ]
+    assert not Survey.objects.exists()
+
+
+def test_a_malformed_form_writes_nothing(world: World) -> None:
+    with pytest.raises(MalformedFormError):
+        actions.import_survey(
+            hromada=world.hromada_a, content=b"\x00\x01junk", file_name="x.xlsx", by=NOBODY
+        )
+    assert not Survey.objects.exists()
+    assert not FormVersion.objects.exists()
+
+
+def test_a_changed_form_is_a_new_version_and_responses_keep_theirs(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    first = add_response(survey, {"nickname": "Оля", "age": 40, "has_disability": "no"})
+    changed = xlsform(
+        [{"type": "text", "name": "nickname", "label": "Ім'я"}], settings={"version": "2"}
+    )
+    version = actions.add_version(survey=survey, content=changed, file_name="v2.xlsx", by=NOBODY)
+    assert version.number == 2
+    assert survey.current_version == version
+    first.refresh_from_db()
+    assert first.version.number == 1
+    second = add_response(survey, {"nickname": "Ігор"})
+    assert second.version.number == 2
+
+
+def test_the_same_file_again_is_not_a_new_version(world: World) -> None:
+    survey = make_survey(world.hromada_a)
+    with pytest.raises(ValidationError, match="Файл не змінився: це версія 1"):
+        actions.add_version(
+            survey=survey, content=shipped("all-types"), file_name="again.xlsx", by=NOBODY
+        )
+    assert survey.versions.count() == 1
+
+
+def test_states_move_as_allowed_and_every_move_is_logged(world: World) -> None:
+    survey = make_survey(world.hromada_a)
+    user = world.users["hromada_staff"]
+    assert user is not None
+    actions.change_status(survey=survey, to=SurveyStatus.OPEN, by=user)
+    assert survey.collected_from is not None
+    with pytest.raises(ValidationError, match="Не можна перевести"):
+        actions.change_status(survey=survey, to=SurveyStatus.PUBLISHED, by=user)
+    actions.change_status(survey=survey, to=SurveyStatus.CLOSED, by=user)
+    actions.change_status(survey=survey, to=SurveyStatus.PUBLISHED, by=user)
+    log = list(SurveyTransition.objects.filter(survey=survey).values_list("to_status", "by"))
+    assert log == [("open", user.pk), ("closed", user.pk), ("published", user.pk)]
+
+
+def test_a_paper_number_is_entered_once(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    version = survey.current_version
+    assert version is not None
+    paper = actions.Submission(
+        version=version, answers={"nickname": "А"}, channel=ResponseChannel.PAPER, paper_number="17"
+    )
+    actions.record_response(survey=survey, submission=paper, by=NOBODY)
+    with pytest.raises(actions.DuplicateSubmissionError):
+        actions.record_response(survey=survey, submission=paper, by=NOBODY)
+    assert survey.responses.count() == 1
+
+
+def test_a_share_of_an_analysed_survey_replaces_a_needs_rate(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.CLOSED, template="satisfaction")
+    study = start_study(hromada=world.hromada_a, year=2024, by=NOBODY)
+    group = VulnerableGroup.objects.get(code="older_persons")
+    share = actions.feed_needs_share(
+        survey=survey,
+        question="missing_services",
+        choice="material_aid",
+        counts=(206, 232),
+        study=study,
+        service=home_care(),
+        group=group,
+    )
+    assert share.share == Decimal("0.8879")
+    assert "206 з 232" in share.source
+    assert "95 % ДІ 84,1–92,2 %" in share.source
+    assert SurveyShare.objects.filter(study=study).count() == 1
+    # again: the same share is updated, not duplicated
+    actions.feed_needs_share(
+        survey=survey,
+        question="missing_services",
+        choice="material_aid",
+        counts=(100, 200),
+        study=study,
+        service=home_care(),
+        group=group,
+    )
+    assert SurveyShare.objects.get(study=study).share == Decimal("0.5000")
+
+
+def test_a_share_goes_only_to_a_draft_study_of_the_same_hromada(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.CLOSED, template="satisfaction")
+    other = start_study(hromada=world.hromada_b, year=2024, by=NOBODY)
+    with pytest.raises(ValidationError, match="тієї ж громади"):
+        actions.feed_needs_share(
+            survey=survey,
+            question="fit",
+            choice="partly",
+            counts=(1, 2),
+            study=other,
+            service=home_care(),
+            group=VulnerableGroup.objects.first(),  # type: ignore[arg-type]
+        )
+
+
+def test_a_satisfaction_question_is_tied_to_a_provider_of_the_hromada(world: World) -> None:
+    survey = make_survey(world.hromada_a, template="satisfaction")
+    link = actions.link_satisfaction(
+        survey=survey,
+        question="sat_terr_centre",
+        provider=world.provider_a,
+        service=None,
+        satisfied=["satisfied", "rather_satisfied"],
+    )
+    assert link.satisfied_choices == ["satisfied", "rather_satisfied"]
+    with pytest.raises(ValidationError, match="громади опитування"):
+        actions.link_satisfaction(
+            survey=survey,
+            question="sat_terr_centre",
+            provider=world.provider_b,
+            service=None,
+            satisfied=["satisfied"],
+        )
+    with pytest.raises(ValidationError, match="одним варіантом"):
+        actions.link_satisfaction(
+            survey=survey,
+            question="providers",
+            provider=world.provider_a,
+            service=None,
+            satisfied=["uszn"],
+        )
