@@ -1,31 +1,31 @@
 """Hromada totals of many studies at once (an oblast's or the country's), from the same
 method as ``queries.table`` in a fixed number of queries: each figure of a hromada row
-here equals the hromada row of its ``needs_table``."""
+here equals the hromada row of its ``needs_table``. People served are read from the
+counts kept as episodes are written (``people.served``), not from every episode."""
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 
 from turbota.catalog.models import Service
 from turbota.needs.models import NeedsStudy, NormativeRate, SurveyShare
 from turbota.needs.queries.table import (
     SEXES,
     TOTAL,
-    WAITING,
     CountRow,
     NeedRow,
     apportion,
     need_estimates,
+    people_by,
     population_weights,
     rounded_need,
+    waiting_applications,
 )
-from turbota.people.models import Application, ServiceEpisode
+from turbota.people.served import served_by_hromada
 from turbota.providers.models import ProvidedService
 from turbota.territories.models import SettlementProfile, Territory, VulnerableGroupCount
 
@@ -49,8 +49,8 @@ def hromada_totals(*, studies: Sequence[NeedsStudy]) -> dict[int, list[NeedRow]]
     waiting: dict[int, PeopleBySex] = {}
     for year in {study.year for study in studies}:
         of_year = [s.hromada_id for s in studies if s.year == year]
-        served[year] = _served(year, of_year)
-        waiting[year] = _waiting(year, of_year)
+        served[year] = served_by_hromada(year=year, hromada_ids=of_year)
+        waiting[year] = _waiting(year, of_year, settlements)
     services = list(Service.objects.order_by("code"))
     result = {}
     for study in studies:
@@ -150,35 +150,17 @@ def _rates(studies: Sequence[NeedsStudy]) -> dict[int, dict[tuple[int, int], Dec
     return rates
 
 
-def _people(rows: Iterable[tuple[Any, ...]]) -> PeopleBySex:
-    """From rows of (hromada id, service id, sex, people)."""
-    return {(hromada, service, sex): people for hromada, service, sex, people in rows}
-
-
-def _served(year: int, hromada_ids: list[int]) -> PeopleBySex:
-    rows = (
-        ServiceEpisode.objects.active_in_year(year)
-        .filter(person__hromada_id__in=hromada_ids, person__settlement__is_current=True)
-        .order_by()
-        .values_list("person__hromada_id", "service_id", "person__sex")
-        .annotate(people=Count("person_id", distinct=True))
-    )
-    return _people(rows)
-
-
-def _waiting(year: int, hromada_ids: list[int]) -> PeopleBySex:
-    rows = (
-        Application.objects.filter(
-            person__hromada_id__in=hromada_ids,
-            person__settlement__is_current=True,
-            decision__in=WAITING,
-            applied_on__lte=datetime.date(year, 12, 31),
-        )
-        .order_by()
-        .values_list("person__hromada_id", "service_id", "person__sex")
-        .annotate(people=Count("person_id", distinct=True))
-    )
-    return _people(rows)
+def _waiting(year: int, hromada_ids: list[int], settlements: dict[int, list[int]]) -> PeopleBySex:
+    """As the table adds them up: over the current settlements of each hromada."""
+    places = {(h, pk) for h, pks in settlements.items() for pk in pks}
+    by_place = ("person__hromada_id", "person__settlement_id", "service_id", "person__sex")
+    found: PeopleBySex = defaultdict(int)
+    for (h, place, service, sex), people in people_by(
+        waiting_applications(year, hromada_ids), *by_place
+    ).items():
+        if (h, place) in places:
+            found[(h, service, sex)] += people
+    return found
 
 
 def _capacity(hromada_ids: list[int]) -> dict[tuple[int, int], int]:

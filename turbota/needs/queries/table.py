@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -97,8 +98,9 @@ def needs_table(*, study: NeedsStudy) -> NeedsTable:
     )
     ids = [s.pk for s in settlements]
     estimate = _estimated_need(study, ids)
-    waiting = _people_by_settlement_and_sex(_waiting(study))
-    served = _people_by_settlement_and_sex(_served(study))
+    by_place = ("service_id", "person__settlement_id", "person__sex")
+    waiting = people_by(waiting_applications(study.year, [study.hromada_id]), *by_place)
+    served = people_by(served_episodes(study.year, [study.hromada_id]), *by_place)
     capacity = _capacity(study, set(ids))
     rows: list[NeedRow] = []
     for service in Service.objects.order_by("code"):
@@ -255,33 +257,34 @@ def _year_end(study: NeedsStudy) -> datetime.date:
     return datetime.date(study.year, 12, 31)
 
 
-def _served(study: NeedsStudy) -> QuerySet[ServiceEpisode]:
-    return ServiceEpisode.objects.active_in_year(study.year).filter(
-        person__hromada_id=study.hromada_id
-    )
+# What "served" and "waiting" count, for one study's table and for many studies at once
+# (``queries.rollup``), each grouped as it needs.
 
 
-def _waiting(study: NeedsStudy) -> QuerySet[Application]:
+def served_episodes(year: int, hromada_ids: Collection[int]) -> QuerySet[ServiceEpisode]:
+    """Episodes running in ``year`` of the people of these hromadas."""
+    return ServiceEpisode.objects.active_in_year(year).filter(person__hromada_id__in=hromada_ids)
+
+
+def waiting_applications(year: int, hromada_ids: Collection[int]) -> QuerySet[Application]:
+    """Applications of the people of these hromadas made by the end of ``year`` and still
+    waiting (pending, or on the waiting list)."""
     return Application.objects.filter(
-        person__hromada_id=study.hromada_id,
+        person__hromada_id__in=hromada_ids,
         decision__in=WAITING,
-        applied_on__lte=_year_end(study),
+        applied_on__lte=datetime.date(year, 12, 31),
     )
 
 
-def _people_by_settlement_and_sex(
-    records: QuerySet[ServiceEpisode] | QuerySet[Application],
-) -> dict[Key, int]:
-    """Distinct people per (service, settlement where they live, sex), counted in SQL."""
+def people_by(
+    records: QuerySet[ServiceEpisode] | QuerySet[Application], *fields: str
+) -> dict[Any, int]:
+    """Distinct people of ``records`` per the values of ``fields`` (a tuple of them as the
+    key), counted in SQL."""
     rows = (
-        records.order_by()
-        .values("service_id", "person__settlement_id", "person__sex")
-        .annotate(people=Count("person_id", distinct=True))
+        records.order_by().values_list(*fields).annotate(people=Count("person_id", distinct=True))
     )
-    return {
-        (row["service_id"], row["person__settlement_id"], row["person__sex"]): row["people"]
-        for row in rows
-    }
+    return {tuple(row[:-1]): row[-1] for row in rows}
 
 
 def _capacity(study: NeedsStudy, settlement_ids: set[int]) -> dict[tuple[int, int | str], int]:
@@ -332,4 +335,5 @@ def basic_services_gap(*, study: NeedsStudy) -> list[BasicServiceGap]:
 
 def synthetic_recipients(*, study: NeedsStudy) -> int:
     """How many of the people counted as served are synthetic (demo and test data)."""
-    return _served(study).filter(person__is_synthetic=True).values("person_id").distinct().count()
+    served = served_episodes(study.year, [study.hromada_id])
+    return served.filter(person__is_synthetic=True).values("person_id").distinct().count()
