@@ -214,15 +214,13 @@ def share_out(total: int, weights: dict[int, int]) -> dict[int, int]:
     whole = sum(weights.values())
     if not whole:
         return {}
-    parts = {}
-    remainders = []
-    for position, (key, weight) in enumerate(weights.items()):
-        part, remainder = divmod(total * weight, whole)
-        parts[key] = part
-        remainders.append((-remainder, position, key))
-    for _, _, key in sorted(remainders)[: total - sum(parts.values())]:
-        parts[key] += 1
-    return parts
+    shares = [total * weight for weight in weights.values()]
+    parts = [share // whole for share in shares]
+    left = total - sum(parts)
+    if left:  # a stable sort: among equal remainders the earlier key comes first
+        for index in sorted(range(len(shares)), key=lambda i: -(shares[i] % whole))[:left]:
+            parts[index] += 1
+    return dict(zip(weights, parts, strict=True))
 
 
 # Shares have four decimal places, so need is summed exactly in ten-thousandths of a person.
@@ -230,20 +228,26 @@ SHARE_SCALE = 10_000
 
 
 def _estimated_need(study: NeedsStudy, settlement_ids: list[int]) -> dict[Key, int]:
-    return need_estimates(group_counts(study, settlement_ids), effective_rates(study))
+    return need_estimates(group_counts(study, settlement_ids), scaled_rates(effective_rates(study)))
 
 
-def need_estimates(
-    counts: dict[tuple[int, int, str], int], rates: dict[tuple[int, int], Decimal]
-) -> dict[Key, int]:
-    """(service, settlement, sex) → Σ over groups of share × count, in ten-thousandths of a
-    person (see ``rounded_need``)."""
-    by_group: dict[int, list[tuple[int, int]]] = defaultdict(list)
+# group id → [(service id, share in ten-thousandths)]
+ScaledRates = dict[int, list[tuple[int, int]]]
+
+
+def scaled_rates(rates: dict[tuple[int, int], Decimal]) -> ScaledRates:
+    by_group: ScaledRates = defaultdict(list)
     for (service_id, group_id), rate in rates.items():
         by_group[group_id].append((service_id, int(rate * SHARE_SCALE)))
+    return by_group
+
+
+def need_estimates(counts: dict[tuple[int, int, str], int], rates: ScaledRates) -> dict[Key, int]:
+    """(service, settlement, sex) → Σ over groups of share × count, in ten-thousandths of a
+    person (see ``rounded_need``)."""
     need: dict[Key, int] = defaultdict(int)
     for (group_id, settlement_id, sex), count in counts.items():
-        for service_id, scaled_rate in by_group.get(group_id, []):
+        for service_id, scaled_rate in rates.get(group_id, ()):
             need[(service_id, settlement_id, sex)] += scaled_rate * count
     return need
 
