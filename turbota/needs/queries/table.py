@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
@@ -49,8 +49,7 @@ WAITING = (Decision.PENDING, Decision.WAITING_LIST)
 Key = tuple[int, int | str, str]
 
 
-@dataclass(frozen=True, slots=True)  # slots: a country's rollup makes 160,000 of them
-class NeedRow:
+class NeedRow(NamedTuple):  # a tuple: a country's roll-up makes 160,000 of them
     service: Service
     settlement: Territory | None  # None: the whole hromada
     sex: str  # "female", "male" or "total"
