@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 from collections import Counter
 
 import pytest
-from django.db import transaction
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 
 from conftest import World
 from turbota.core.enums import Sex
@@ -141,3 +143,22 @@ def test_an_episode_without_an_end_is_counted_in_every_later_year(world: World) 
     for year, people in ((2019, 0), (2020, 1), (2021, 1), (2040, 1)):
         counts = served.served_by_hromada(year=year, hromada_ids=[world.hromada_a.pk])
         assert counts == ({cell: people} if people else {}), year
+
+
+def test_the_recount_command_puts_counts_right_after_a_write_past_the_models(
+    world: World,
+) -> None:
+    olena = make_person(world.village_a)
+    episode = make_episode(olena, world.provider_a, start=D(2019, 1, 1))
+    with connection.cursor() as cursor:  # as raw SQL would, past the models
+        cursor.execute(
+            "UPDATE people_serviceepisode SET end_date = %s WHERE id = %s",
+            [D(2019, 6, 30), episode.pk],
+        )
+    assert _kept() != _counted()
+    out = io.StringIO()
+    call_command("recount_served", "--hromada", world.hromada_a.code, stdout=out)
+    assert out.getvalue().startswith("Перераховано з епізодів. Записів змін за роками: 2 (")
+    _assert_true()
+    with pytest.raises(CommandError, match="Громади з кодом UA00 немає"):
+        call_command("recount_served", "--hromada", "UA00")
