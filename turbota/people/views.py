@@ -68,11 +68,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")
     visible = queries.people_visible_to(request.user)
     people = queries.person_rows(queries.search_people(visible, text))
-    # Without a search the register is counted on the people table alone: the same number.
-    count = (people if text else visible).count()
-    page = queries.register_page(
-        people, count=count, cursor=_cursor(request), last="last" in request.GET
-    )
+    cursor, last = _cursor(request), "last" in request.GET
+    carried = request.GET.get("of", "")
+    if (cursor or last) and carried.isdigit():  # the count of the page the link came from
+        count = int(carried)
+    else:  # without a search, counted on the people table alone: the same number
+        count = (people if text else visible).count()
+    page = queries.register_page(people, count=count, cursor=cursor, last=last)
     manageable = Territory.objects.hromadas().filter(pk__in=staff_hromada_ids(request.user))
     return render(
         request,
