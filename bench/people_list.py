@@ -133,9 +133,10 @@ def main() -> None:
 
 
 def _pages(client: Client, people: int) -> dict[str, str]:
-    """The pages a user reaches: the first, the next ones by the link, the middle one (the
-    cursor of the person at 500,000, as the link of the page before it gives), the last
-    one and the one before it, and searches."""
+    """The pages a user reaches: the first, the next one by its link, the middle one (the
+    cursor of the person at 500,000 and the count, as the link of the page before it
+    gives), the last one by its link and by its address alone, the one before it, and
+    searches. Links carry the count; a page without it counts the register."""
     from turbota.people import queries
     from turbota.people.models import Person
 
@@ -143,13 +144,14 @@ def _pages(client: Client, people: int) -> dict[str, str]:
     middle = people // 2
     at_middle = rows.values_list("pseudonym", flat=True)[middle - 1]  # the bench's own lookup
     return {
-        "first page": "/people/",
-        "next page (51–100)": _link(client, "/people/", "next"),
-        f"middle page ({middle + 1:,}–{middle + 50:,}), by the cursor": (
-            f"/people/?after={at_middle}&at={middle}"
+        "first page (counts the register)": "/people/",
+        "next page (51–100), by its link": _link(client, "/people/", "next"),
+        f"middle page ({middle + 1:,}–{middle + 50:,}), by a link": (
+            f"/people/?after={at_middle}&at={middle}&of={people}"
         ),
-        "last page": "/people/?last=1",
-        "page before the last": _link(client, "/people/?last=1", "prev"),
+        "last page, by its link": _link(client, "/people/", "Остання"),
+        "last page, address typed (counts)": "/people/?last=1",
+        "page before the last, by its link": _link(client, "/people/?last=1", "prev"),
         "search by surname (200 found)": "/people/?q=Прізвище1234",
         "search by surname, next page": _link(client, "/people/?q=Прізвище1234", "next"),
         "search by РНОКПП prefix": "/people/?q=3012",
@@ -158,9 +160,13 @@ def _pages(client: Client, people: int) -> dict[str, str]:
 
 
 def _link(client: Client, url: str, rel: str) -> str:
-    """The address of the page's next or previous link, as a user follows it."""
+    """The address of the page's link (``next``, ``prev``, or the text of it), as a user
+    follows it."""
     html = client.get(url).content.decode()
-    (found,) = re.findall(rf'href="([^"]+)" rel="{rel}"', html)
+    pattern = (
+        rf'href="([^"]+)" rel="{rel}"' if rel in ("next", "prev") else rf'href="([^"]+)">{rel}'
+    )
+    (found,) = re.findall(pattern, html)
     return "/people/" + html_module.unescape(found)
 
 
