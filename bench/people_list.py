@@ -156,6 +156,8 @@ def _pages(client: Client, people: int) -> dict[str, str]:
         "search by surname, next page": _link(client, "/people/?q=Прізвище1234", "next"),
         "search by РНОКПП prefix": "/people/?q=3012",
         "search matching everyone (a first name)": "/people/?q=Особа",
+        "the same search, next page": _link(client, "/people/?q=Особа", "next"),
+        "the same search, last page (counts all)": _link(client, "/people/?q=Особа", "Остання"),
     }
 
 

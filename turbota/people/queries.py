@@ -4,6 +4,7 @@ access log, and the assessment deadline of applications."""
 from __future__ import annotations
 
 import datetime
+import sys
 import uuid
 from dataclasses import dataclass
 
@@ -68,6 +69,9 @@ def person_rows(people: PersonQuerySet) -> QuerySet[Person]:
 
 
 PER_PAGE = 50
+# A search is counted up to this many matches ("понад 10 000"): counting every match of a
+# common name in a million people would cost more than the page.
+COUNT_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -82,13 +86,15 @@ class Cursor:
 
 @dataclass(frozen=True)
 class RegisterPage:
-    """Up to ``PER_PAGE`` people of the list, from ``start`` (1-based) of ``count``."""
+    """Up to ``PER_PAGE`` people of the list, from ``start`` (1-based) of ``count`` (or of
+    more than ``count``: a search counted up to ``COUNT_LIMIT`` only)."""
 
     people: list[Person]
     count: int
     start: int
     has_previous: bool
     has_next: bool
+    more: bool = False
 
     @property
     def end(self) -> int:
@@ -104,31 +110,38 @@ class RegisterPage:
 
 
 def register_page(
-    rows: QuerySet[Person], *, count: int, cursor: Cursor | None = None, last: bool = False
+    rows: QuerySet[Person],
+    *,
+    count: int,
+    more: bool = False,
+    cursor: Cursor | None = None,
+    last: bool = False,
 ) -> RegisterPage:
     """The first page, the last one, or the page next to ``cursor`` — each read by the sort
     key from the person it starts at (keyset pagination), never past a large OFFSET.
 
-    ``count`` is the number of ``rows`` (the caller may count a cheaper equal query). A
-    cursor not among ``rows`` (another user's, or removed since) gives the first page; the
-    positions carried in cursors are corrected to stay within 1 … ``count``."""
+    ``count`` is the number of ``rows`` (the caller may count a cheaper equal query), or
+    with ``more`` a lower bound of it (not for the last page). A cursor not among ``rows``
+    (another user's, or removed since) gives the first page; the positions carried in
+    cursors are corrected to stay within 1 … ``count``."""
     key = None if last or cursor is None else _sort_key(rows, cursor)
     if last:
         return _last_page(rows, count)
     if cursor is None or key is None:
-        return _first_page(rows, count)
+        return _first_page(rows, count, more)
+    bound = sys.maxsize if more else count
     if cursor.after:
         found = list(_after(rows, key)[: PER_PAGE + 1])
         if not found:  # the cursor was the last row: show the last page
-            return _last_page(rows, count)
+            return _last_page(rows, rows.count() if more else count)
         shown = found[:PER_PAGE]
-        start = max(min(cursor.position + 1, count - len(shown) + 1), 2)
-        return RegisterPage(shown, count, start, True, len(found) > PER_PAGE)
+        start = max(min(cursor.position + 1, bound - len(shown) + 1), 2)
+        return RegisterPage(shown, count, start, True, len(found) > PER_PAGE, more)
     found = list(_before(rows, key)[: PER_PAGE + 1])
     if len(found) <= PER_PAGE:  # nothing before these: the first page, full
-        return _first_page(rows, count)
-    start = min(max(cursor.position - PER_PAGE, 2), count - PER_PAGE)
-    return RegisterPage(found[:PER_PAGE][::-1], count, start, True, True)
+        return _first_page(rows, count, more)
+    start = min(max(cursor.position - PER_PAGE, 2), bound - PER_PAGE)
+    return RegisterPage(found[:PER_PAGE][::-1], count, start, True, True, more)
 
 
 SortKey = tuple[str, int]  # the name key and the id of a person
@@ -155,9 +168,9 @@ def _before(rows: QuerySet[Person], key: SortKey) -> QuerySet[Person]:
     ).reverse()
 
 
-def _first_page(rows: QuerySet[Person], count: int) -> RegisterPage:
+def _first_page(rows: QuerySet[Person], count: int, more: bool) -> RegisterPage:
     found = list(rows[: PER_PAGE + 1])
-    return RegisterPage(found[:PER_PAGE], count, 1, False, len(found) > PER_PAGE)
+    return RegisterPage(found[:PER_PAGE], count, 1, False, len(found) > PER_PAGE, more)
 
 
 def _last_page(rows: QuerySet[Person], count: int) -> RegisterPage:

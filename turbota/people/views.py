@@ -70,11 +70,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = queries.person_rows(queries.search_people(visible, text))
     cursor, last = _cursor(request), "last" in request.GET
     carried = request.GET.get("of", "")
+    more = False
     if (cursor or last) and carried.isdigit():  # the count of the page the link came from
         count = int(carried)
+    elif text and not last:  # up to a limit: a common name would match half the register
+        count = people[: queries.COUNT_LIMIT + 1].count()
+        more = count > queries.COUNT_LIMIT
+        count = min(count, queries.COUNT_LIMIT)
     else:  # without a search, counted on the people table alone: the same number
         count = (people if text else visible).count()
-    page = queries.register_page(people, count=count, cursor=cursor, last=last)
+    page = queries.register_page(people, count=count, more=more, cursor=cursor, last=last)
     manageable = Territory.objects.hromadas().filter(pk__in=staff_hromada_ids(request.user))
     return render(
         request,

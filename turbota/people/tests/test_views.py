@@ -5,11 +5,13 @@ import re
 import uuid
 from typing import Any
 
+import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
 from conftest import World
 from turbota.catalog.models import VulnerableGroup
+from turbota.people import queries
 from turbota.people.enums import AccessAction, Decision, EpisodeStatus
 from turbota.people.models import Person, PersonAccess, PersonIdentity, ServiceEpisode
 from turbota.people.tests.factories import make_application, make_episode, make_person, offer
@@ -329,3 +331,20 @@ def test_the_admin_does_not_show_an_imports_problems(world: World) -> None:
     page = client.get(f"/admin/core/importjob/{job.pk}/change/").content.decode()
     assert "bad.csv" in page
     assert "Ґонтаренко" not in page
+
+
+def test_a_search_matching_very_many_is_counted_up_to_a_limit(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 60)
+    for number in range(120):
+        make_person(world.village_a, f"Бондар{number:03d}", "Ганна")
+    url = reverse("people:list")
+    first = _page(world, "hromada_staff", url + "?q=ганна")
+    assert "Знайдено: понад 60" in first
+    assert "Особи 1–50 з понад 60" in first
+    second = _page(world, "hromada_staff", url + _link(first, "Наступна"))
+    assert "Особи 51–100 з понад 60" in second
+    last = _page(world, "hromada_staff", url + _link(second, "Остання"))  # counted in full
+    assert "Особи 71–120 з 120" in last
+    assert "Бондар119 Ганна" in last
