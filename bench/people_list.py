@@ -11,13 +11,19 @@ the database in BENCH_DATABASE_URL is migrated and filled — use an empty one. 
 from __future__ import annotations
 
 import argparse
+import html as html_module
 import os
+import re
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -118,21 +124,52 @@ def main() -> None:
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(username="bench-staff"))
-    last_page = options.people // 50
-    pages = {
-        "people list, page 1": "/people/",
-        "people list, page 100": "/people/?page=100",
-        f"people list, middle page ({last_page // 2:,})": f"/people/?page={last_page // 2}",
-        f"people list, last page ({last_page:,})": f"/people/?page={last_page}",
-        "search by surname": "/people/?q=Прізвище1234",
-        "search by РНОКПП prefix": "/people/?q=3012",
-    }
-    for label, url in pages.items():
+    for label, url in _pages(client, options.people).items():
         assert client.get(url).status_code == 200, url
         times = [_timed(partial(client.get, url)) * 1000 for _ in range(options.repeat)]
         median = statistics.median(times)
         verdict = "ok" if median <= TARGET_MS else f"over the {TARGET_MS} ms target"
-        print(f"{label:<34} {median:8.1f} ms median  ({verdict})")
+        print(f"{label:<46} {median:8.1f} ms median  ({verdict})")
+
+
+def _pages(client: Client, people: int) -> dict[str, str]:
+    """The pages a user reaches: the first, the next one by its link, the middle one (the
+    cursor of the person at 500,000 and the count, as the link of the page before it
+    gives), the last one by its link and by its address alone, the one before it, and
+    searches. Links carry the count; a page without it counts the register."""
+    from turbota.people import queries
+    from turbota.people.models import Person
+
+    rows = queries.person_rows(Person.objects.all())
+    middle = people // 2
+    at_middle = rows.values_list("pseudonym", flat=True)[middle - 1]  # the bench's own lookup
+    return {
+        "first page (counts the register)": "/people/",
+        "next page (51–100), by its link": _link(client, "/people/", "next"),
+        f"middle page ({middle + 1:,}–{middle + 50:,}), by a link": (
+            f"/people/?after={at_middle}&at={middle}&of={people}"
+        ),
+        "last page, by its link": _link(client, "/people/", "Остання"),
+        "last page, address typed (counts)": "/people/?last=1",
+        "page before the last, by its link": _link(client, "/people/?last=1", "prev"),
+        "search by surname (200 found)": "/people/?q=Прізвище1234",
+        "search by surname, next page": _link(client, "/people/?q=Прізвище1234", "next"),
+        "search by РНОКПП prefix": "/people/?q=3012",
+        "search matching everyone (a first name)": "/people/?q=Особа",
+        "the same search, next page": _link(client, "/people/?q=Особа", "next"),
+        "the same search, last page (counts all)": _link(client, "/people/?q=Особа", "Остання"),
+    }
+
+
+def _link(client: Client, url: str, rel: str) -> str:
+    """The address of the page's link (``next``, ``prev``, or the text of it), as a user
+    follows it."""
+    html = client.get(url).content.decode()
+    pattern = (
+        rf'href="([^"]+)" rel="{rel}"' if rel in ("next", "prev") else rf'href="([^"]+)">{rel}'
+    )
+    (found,) = re.findall(pattern, html)
+    return "/people/" + html_module.unescape(found)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from turbota.people.models import (
     Person,
     PersonAccess,
     PersonIdentity,
+    ServedChange,
     ServiceEpisode,
 )
 
@@ -49,6 +50,7 @@ for _model in (
     CircumstanceFactor,
     ServiceEpisode,
     Application,
+    ServedChange,  # counts by settlement and sex: as small as one person
 ):
     admin.site.register(_model, ClosedAdmin)
 

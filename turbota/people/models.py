@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from auditlog.registry import auditlog
@@ -30,12 +32,29 @@ from turbota.people.enums import (
 )
 from turbota.providers.enums import PaymentBasis
 
+# What people are counted by: a write to these keeps the counts of people served true.
+COUNTED_FIELDS = frozenset({"hromada", "hromada_id", "settlement", "settlement_id", "sex"})
+
+
+def _kept_for(person_ids: Iterable[int]) -> AbstractContextManager[None]:
+    from turbota.people.served import kept_for  # it reads the models below
+
+    return kept_for(person_ids)
+
+
 RNOKPP = RegexValidator(r"^\d{10}$", "РНОКПП — 10 цифр.")
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def in_hromada(self, hromada_id: int) -> PersonQuerySet:
         return self.filter(hromada_id=hromada_id)
+
+    def update(self, **kwargs: Any) -> int:
+        if COUNTED_FIELDS.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        # they are counted by hromada, settlement and sex
+        with _kept_for(self.order_by().values_list("pk", flat=True)):
+            return super().update(**kwargs)
 
 
 class Household(HromadaAuditMixin, TimeStampedModel):
@@ -115,6 +134,14 @@ class Person(HromadaAuditMixin, TimeStampedModel):
         if self.settlement_id and self.hromada_id and self.settlement.hromada_id != self.hromada_id:
             raise ValidationError({"settlement": "Населений пункт має належати до громади особи."})
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
+        if self._state.adding or (fields is not None and COUNTED_FIELDS.isdisjoint(fields)):
+            super().save(*args, **kwargs)
+            return
+        with _kept_for([self.pk]):  # they are counted by where they live and their sex
+            super().save(*args, **kwargs)
+
 
 class PersonIdentity(TimeStampedModel):
     """Who a person is. Kept apart so that service data can be counted without it."""
@@ -136,12 +163,14 @@ class PersonIdentity(TimeStampedModel):
     address = models.CharField("адреса", max_length=500, blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)
     name_key = models.CharField(
-        "ключ пошуку й сортування", max_length=400, editable=False, db_index=True, default=""
+        "ключ пошуку й сортування", max_length=400, editable=False, default=""
     )
 
     class Meta:
         verbose_name = "дані про особу"
         verbose_name_plural = "дані про осіб"
+        # The people list's order (name, then person): a page starts after any row of it.
+        indexes = [models.Index(fields=["name_key", "person"], name="people_identity_order")]
 
     def __str__(self) -> str:
         # The audit trail and the admin print this: the person's pseudonym, never the name.
@@ -218,6 +247,8 @@ class CircumstanceFactor(TimeStampedModel):
 
 
 class EpisodeQuerySet(models.QuerySet["ServiceEpisode"]):
+    """Writes in bulk keep the counts of people served true (``people.served``)."""
+
     def active_in_year(self, year: int) -> EpisodeQuerySet:
         """Episodes that ran on at least one day of ``year``."""
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -226,6 +257,25 @@ class EpisodeQuerySet(models.QuerySet["ServiceEpisode"]):
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
             .exclude(status=EpisodeStatus.CANCELLED)
         )
+
+    def bulk_create(self, objs: Iterable[ServiceEpisode], *args: Any, **kwargs: Any) -> Any:
+        episodes = list(objs)
+        with _kept_for(e.person_id for e in episodes):
+            return super().bulk_create(episodes, *args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        with _kept_for(self._people(kwargs.get("person_id", kwargs.get("person")))):
+            return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with _kept_for(self._people()):
+            return super().delete()
+
+    def _people(self, moved_to: Any = None) -> set[int]:
+        ids = set(self.order_by().values_list("person_id", flat=True))
+        if moved_to is not None:
+            ids.add(getattr(moved_to, "pk", moved_to))
+        return ids
 
 
 class ServiceEpisode(TimeStampedModel):
@@ -294,11 +344,70 @@ class ServiceEpisode(TimeStampedModel):
     def get_additional_data(self) -> dict[str, object]:
         return {"hromada_id": self.person.hromada_id, "person_id": self.person_id}
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        people = {self.person_id}
+        if not self._state.adding:  # it may move from another person
+            people |= set(
+                ServiceEpisode.objects.filter(pk=self.pk).values_list("person", flat=True)
+            )
+        with _kept_for(people):
+            super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        with _kept_for([self.person_id]):
+            return super().delete(*args, **kwargs)
+
     def clean(self) -> None:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "Завершення не може бути раніше за початок."})
         if self.volume is not None and not self.volume_unit:
             raise ValidationError({"volume_unit": "Вкажіть одиницю обсягу."})
+
+
+class ServedChange(models.Model):
+    """How many more (or fewer) people of a hromada, living in a settlement, of one sex, are
+    served by a service in ``year`` than in the year before. The people served in a year
+    are the sum of the changes up to it; kept true by ``people.served`` on every write of
+    episodes and of people's counting fields, so a country's needs read a small table
+    instead of every episode (decision 0016)."""
+
+    hromada = models.ForeignKey(
+        "territories.Territory",
+        verbose_name="громада",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the unique constraint's index leads with the hromada
+    )
+    settlement = models.ForeignKey(
+        "territories.Territory",
+        verbose_name="населений пункт проживання",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    service = models.ForeignKey(
+        "catalog.Service",
+        verbose_name="послуга",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    sex = models.CharField("стать", max_length=6, choices=Sex.choices)
+    year = models.SmallIntegerField("рік")
+    change = models.IntegerField("зміна кількості отримувачів")
+
+    class Meta:
+        verbose_name = "зміна кількості отримувачів за рік"
+        verbose_name_plural = "зміни кількості отримувачів за роками"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hromada", "settlement", "service", "sex", "year"],
+                name="served_change_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.change:+d}"
 
 
 class Application(TimeStampedModel):

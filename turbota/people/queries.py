@@ -1,9 +1,11 @@
-"""Reads about people: who may list whom, a person's card, the access log, and the
-assessment deadline of applications."""
+"""Reads about people: who may list whom, pages of the register, a person's card, the
+access log, and the assessment deadline of applications."""
 
 from __future__ import annotations
 
 import datetime
+import sys
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -54,7 +56,8 @@ def search_people(people: PersonQuerySet, text: str) -> PersonQuerySet:
 
 
 def person_rows(people: PersonQuerySet) -> QuerySet[Person]:
-    """What a row of the people list shows, in alphabetical order of names.
+    """What a row of the people list shows, in alphabetical order of names (people of the
+    same name by id, so the order is total and a page can start after any row).
 
     Every person has an identity (they are written together); saying so makes the join an
     inner one, so PostgreSQL walks the name index instead of sorting the whole register."""
@@ -63,6 +66,117 @@ def person_rows(people: PersonQuerySet) -> QuerySet[Person]:
         .select_related("identity", "settlement")
         .order_by("identity__name_key", "pk")
     )
+
+
+PER_PAGE = 50
+# A search is counted up to this many matches ("понад 10 000"): counting every match of a
+# common name in a million people would cost more than the page.
+COUNT_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A page of the register next to a person already shown: the page ``after`` them or
+    the one before them; ``position`` is where that person stands in the list (from 1)."""
+
+    pseudonym: uuid.UUID
+    position: int
+    after: bool = True
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """Up to ``PER_PAGE`` people of the list, from ``start`` (1-based) of ``count`` (or of
+    more than ``count``: a search counted up to ``COUNT_LIMIT`` only)."""
+
+    people: list[Person]
+    count: int
+    start: int
+    has_previous: bool
+    has_next: bool
+    more: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.people) - 1
+
+    @property
+    def previous(self) -> Cursor:
+        return Cursor(self.people[0].pseudonym, self.start, after=False)
+
+    @property
+    def next(self) -> Cursor:
+        return Cursor(self.people[-1].pseudonym, self.end)
+
+
+def register_page(
+    rows: QuerySet[Person],
+    *,
+    count: int,
+    more: bool = False,
+    cursor: Cursor | None = None,
+    last: bool = False,
+) -> RegisterPage:
+    """The first page, the last one, or the page next to ``cursor`` — each read by the sort
+    key from the person it starts at (keyset pagination), never past a large OFFSET.
+
+    ``count`` is the number of ``rows`` (the caller may count a cheaper equal query), or
+    with ``more`` a lower bound of it (not for the last page). A cursor not among ``rows``
+    (another user's, or removed since) gives the first page; the positions carried in
+    cursors are corrected to stay within 1 … ``count``."""
+    key = None if last or cursor is None else _sort_key(rows, cursor)
+    if last:
+        return _last_page(rows, count)
+    if cursor is None or key is None:
+        return _first_page(rows, count, more)
+    bound = sys.maxsize if more else count
+    if cursor.after:
+        found = list(_after(rows, key)[: PER_PAGE + 1])
+        if not found:  # the cursor was the last row: show the last page
+            return _last_page(rows, rows.count() if more else count)
+        shown = found[:PER_PAGE]
+        start = max(min(cursor.position + 1, bound - len(shown) + 1), 2)
+        return RegisterPage(shown, count, start, True, len(found) > PER_PAGE, more)
+    found = list(_before(rows, key)[: PER_PAGE + 1])
+    if len(found) <= PER_PAGE:  # nothing before these: the first page, full
+        return _first_page(rows, count, more)
+    start = min(max(cursor.position - PER_PAGE, 2), bound - PER_PAGE)
+    return RegisterPage(found[:PER_PAGE][::-1], count, start, True, True, more)
+
+
+SortKey = tuple[str, int]  # the name key and the id of a person
+
+
+def _sort_key(rows: QuerySet[Person], cursor: Cursor) -> SortKey | None:
+    return rows.filter(pseudonym=cursor.pseudonym).values_list("identity__name_key", "pk").first()
+
+
+def _after(rows: QuerySet[Person], key: SortKey) -> QuerySet[Person]:
+    # ">= name" bounds the index scan; the rest skips the same name's earlier ids.
+    name, pk = key
+    return rows.filter(
+        Q(identity__name_key__gt=name) | Q(identity__name_key=name, pk__gt=pk),
+        identity__name_key__gte=name,
+    )
+
+
+def _before(rows: QuerySet[Person], key: SortKey) -> QuerySet[Person]:
+    name, pk = key
+    return rows.filter(
+        Q(identity__name_key__lt=name) | Q(identity__name_key=name, pk__lt=pk),
+        identity__name_key__lte=name,
+    ).reverse()
+
+
+def _first_page(rows: QuerySet[Person], count: int, more: bool) -> RegisterPage:
+    found = list(rows[: PER_PAGE + 1])
+    return RegisterPage(found[:PER_PAGE], count, 1, False, len(found) > PER_PAGE, more)
+
+
+def _last_page(rows: QuerySet[Person], count: int) -> RegisterPage:
+    shown = list(rows.reverse()[:PER_PAGE])[::-1]
+    start = max(count - len(shown) + 1, 1)
+    return RegisterPage(shown, count, start, start > 1, False)
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.http import urlencode
 
 from turbota.accounts.permissions import staff_hromada_ids
 from turbota.core.http import posted
@@ -36,31 +35,18 @@ from turbota.territories.models import Territory
 PER_PAGE = 50
 
 
-class RegisterPaginator(Paginator[Person]):
-    """Pages of the people register, fast at both ends of a long list.
-
-    A page in the second half is read from the end (the order reversed, a smaller
-    OFFSET), so the last pages of a million people cost what the first ones do. Without a
-    search, the register is counted on the people table alone (``counted``): the same
-    number, without the name join."""
-
-    def __init__(self, rows: QuerySet[Person], counted: QuerySet[Person] | None = None) -> None:
-        super().__init__(rows, PER_PAGE)
-        self._counted = rows if counted is None else counted
-
-    @cached_property
-    def count(self) -> int:
-        return self._counted.count()
-
-    def page(self, number: int | str) -> Page[Person]:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        if bottom <= self.count // 2:
-            return super().page(number)
-        top = min(bottom + self.per_page, self.count)
-        rows: QuerySet[Person] = self.object_list  # type: ignore[assignment]
-        backwards = list(rows.reverse()[self.count - top : self.count - bottom])
-        return Page(backwards[::-1], number, self)
+def _cursor(request: HttpRequest) -> queries.Cursor | None:
+    """The page asked for by ``?after=<pseudonym>&at=<position>`` (or ``before=``); None
+    for the first page, and for anything malformed."""
+    for name, after in (("after", True), ("before", False)):
+        if name in request.GET:
+            try:
+                pseudonym = uuid.UUID(request.GET[name])
+                position = int(request.GET.get("at", ""))
+            except ValueError:
+                return None
+            return queries.Cursor(pseudonym, position, after=after)
+    return None
 
 
 def _person(request: HttpRequest, pseudonym: uuid.UUID, check: Any) -> Person:
@@ -82,13 +68,29 @@ def person_list(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")
     visible = queries.people_visible_to(request.user)
     people = queries.person_rows(queries.search_people(visible, text))
-    paginator = RegisterPaginator(people, None if text else visible)
-    page = paginator.get_page(request.GET.get("page"))
+    cursor, last = _cursor(request), "last" in request.GET
+    carried = request.GET.get("of", "")
+    more = False
+    if (cursor or last) and carried.isdigit():  # the count of the page the link came from
+        count = int(carried)
+    elif text and not last:  # up to a limit: a common name would match half the register
+        count = people[: queries.COUNT_LIMIT + 1].count()
+        more = count > queries.COUNT_LIMIT
+        count = min(count, queries.COUNT_LIMIT)
+    else:  # without a search, counted on the people table alone: the same number
+        count = (people if text else visible).count()
+    page = queries.register_page(people, count=count, more=more, cursor=cursor, last=last)
     manageable = Territory.objects.hromadas().filter(pk__in=staff_hromada_ids(request.user))
     return render(
         request,
         "people/list.html",
-        {"nav": "people", "page": page, "q": text, "hromadas": manageable.order_by("sort_key")},
+        {
+            "nav": "people",
+            "page": page,
+            "q": text,
+            "query": urlencode({"q": text}) if text else "",
+            "hromadas": manageable.order_by("sort_key"),
+        },
     )
 
 

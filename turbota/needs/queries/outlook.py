@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 
 from turbota.catalog.models import Service
 from turbota.core.disclosure import is_small
 from turbota.needs.enums import Scenario
 from turbota.needs.models import NeedsStudy, ScenarioAssumption
-from turbota.needs.queries.table import TOTAL, NeedsTable, round_half_up
-from turbota.people.models import ServiceEpisode
+from turbota.needs.queries.table import (
+    TOTAL,
+    NeedsTable,
+    people_by,
+    round_half_up,
+    served_episodes,
+)
 from turbota.territories.models import (
     PopulationCount,
 )
@@ -96,22 +101,11 @@ def _served_by_year(
     found: dict[tuple[int, int], int] = {}
     exposed: set[tuple[int, int]] = set()
     for year in years:
-        episodes = ServiceEpisode.objects.active_in_year(year).filter(
-            person__hromada_id=study.hromada_id
-        )
-        totals = (
-            episodes.order_by()
-            .values_list("service_id")
-            .annotate(people=Count("person_id", distinct=True))
-        )
-        for service_id, people in totals:
+        episodes = served_episodes(year, [study.hromada_id])
+        for (service_id,), people in people_by(episodes, "service_id").items():
             found[(service_id, year)] = people
-        cells = (
-            episodes.order_by()
-            .values_list("service_id", "person__settlement_id", "person__sex")
-            .annotate(people=Count("person_id", distinct=True))
-        )
-        for service_id, _, _, people in cells:
+        cells = people_by(episodes, "service_id", "person__settlement_id", "person__sex")
+        for (service_id, _, _), people in cells.items():
             if is_small(people):
                 exposed.add((service_id, year))
     return found, exposed

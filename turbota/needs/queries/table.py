@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
@@ -48,8 +49,7 @@ WAITING = (Decision.PENDING, Decision.WAITING_LIST)
 Key = tuple[int, int | str, str]
 
 
-@dataclass(frozen=True, slots=True)  # slots: a country's rollup makes 160,000 of them
-class NeedRow:
+class NeedRow(NamedTuple):  # a tuple: a country's roll-up makes 160,000 of them
     service: Service
     settlement: Territory | None  # None: the whole hromada
     sex: str  # "female", "male" or "total"
@@ -97,8 +97,9 @@ def needs_table(*, study: NeedsStudy) -> NeedsTable:
     )
     ids = [s.pk for s in settlements]
     estimate = _estimated_need(study, ids)
-    waiting = _people_by_settlement_and_sex(_waiting(study))
-    served = _people_by_settlement_and_sex(_served(study))
+    by_place = ("service_id", "person__settlement_id", "person__sex")
+    waiting = people_by(waiting_applications(study.year, [study.hromada_id]), *by_place)
+    served = people_by(served_episodes(study.year, [study.hromada_id]), *by_place)
     capacity = _capacity(study, set(ids))
     rows: list[NeedRow] = []
     for service in Service.objects.order_by("code"):
@@ -212,15 +213,13 @@ def share_out(total: int, weights: dict[int, int]) -> dict[int, int]:
     whole = sum(weights.values())
     if not whole:
         return {}
-    parts = {}
-    remainders = []
-    for position, (key, weight) in enumerate(weights.items()):
-        part, remainder = divmod(total * weight, whole)
-        parts[key] = part
-        remainders.append((-remainder, position, key))
-    for _, _, key in sorted(remainders)[: total - sum(parts.values())]:
-        parts[key] += 1
-    return parts
+    shares = [total * weight for weight in weights.values()]
+    parts = [share // whole for share in shares]
+    left = total - sum(parts)
+    if left:  # a stable sort: among equal remainders the earlier key comes first
+        for index in sorted(range(len(shares)), key=lambda i: -(shares[i] % whole))[:left]:
+            parts[index] += 1
+    return dict(zip(weights, parts, strict=True))
 
 
 # Shares have four decimal places, so need is summed exactly in ten-thousandths of a person.
@@ -228,20 +227,26 @@ SHARE_SCALE = 10_000
 
 
 def _estimated_need(study: NeedsStudy, settlement_ids: list[int]) -> dict[Key, int]:
-    return need_estimates(group_counts(study, settlement_ids), effective_rates(study))
+    return need_estimates(group_counts(study, settlement_ids), scaled_rates(effective_rates(study)))
 
 
-def need_estimates(
-    counts: dict[tuple[int, int, str], int], rates: dict[tuple[int, int], Decimal]
-) -> dict[Key, int]:
-    """(service, settlement, sex) → Σ over groups of share × count, in ten-thousandths of a
-    person (see ``rounded_need``)."""
-    by_group: dict[int, list[tuple[int, int]]] = defaultdict(list)
+# group id → [(service id, share in ten-thousandths)]
+ScaledRates = dict[int, list[tuple[int, int]]]
+
+
+def scaled_rates(rates: dict[tuple[int, int], Decimal]) -> ScaledRates:
+    by_group: ScaledRates = defaultdict(list)
     for (service_id, group_id), rate in rates.items():
         by_group[group_id].append((service_id, int(rate * SHARE_SCALE)))
+    return by_group
+
+
+def need_estimates(counts: dict[tuple[int, int, str], int], rates: ScaledRates) -> dict[Key, int]:
+    """(service, settlement, sex) → Σ over groups of share × count, in ten-thousandths of a
+    person (see ``rounded_need``)."""
     need: dict[Key, int] = defaultdict(int)
     for (group_id, settlement_id, sex), count in counts.items():
-        for service_id, scaled_rate in by_group.get(group_id, []):
+        for service_id, scaled_rate in rates.get(group_id, ()):
             need[(service_id, settlement_id, sex)] += scaled_rate * count
     return need
 
@@ -255,33 +260,34 @@ def _year_end(study: NeedsStudy) -> datetime.date:
     return datetime.date(study.year, 12, 31)
 
 
-def _served(study: NeedsStudy) -> QuerySet[ServiceEpisode]:
-    return ServiceEpisode.objects.active_in_year(study.year).filter(
-        person__hromada_id=study.hromada_id
-    )
+# What "served" and "waiting" count, for one study's table and for many studies at once
+# (``queries.rollup``), each grouped as it needs.
 
 
-def _waiting(study: NeedsStudy) -> QuerySet[Application]:
+def served_episodes(year: int, hromada_ids: Collection[int]) -> QuerySet[ServiceEpisode]:
+    """Episodes running in ``year`` of the people of these hromadas."""
+    return ServiceEpisode.objects.active_in_year(year).filter(person__hromada_id__in=hromada_ids)
+
+
+def waiting_applications(year: int, hromada_ids: Collection[int]) -> QuerySet[Application]:
+    """Applications of the people of these hromadas made by the end of ``year`` and still
+    waiting (pending, or on the waiting list)."""
     return Application.objects.filter(
-        person__hromada_id=study.hromada_id,
+        person__hromada_id__in=hromada_ids,
         decision__in=WAITING,
-        applied_on__lte=_year_end(study),
+        applied_on__lte=datetime.date(year, 12, 31),
     )
 
 
-def _people_by_settlement_and_sex(
-    records: QuerySet[ServiceEpisode] | QuerySet[Application],
-) -> dict[Key, int]:
-    """Distinct people per (service, settlement where they live, sex), counted in SQL."""
+def people_by(
+    records: QuerySet[ServiceEpisode] | QuerySet[Application], *fields: str
+) -> dict[Any, int]:
+    """Distinct people of ``records`` per the values of ``fields`` (a tuple of them as the
+    key), counted in SQL."""
     rows = (
-        records.order_by()
-        .values("service_id", "person__settlement_id", "person__sex")
-        .annotate(people=Count("person_id", distinct=True))
+        records.order_by().values_list(*fields).annotate(people=Count("person_id", distinct=True))
     )
-    return {
-        (row["service_id"], row["person__settlement_id"], row["person__sex"]): row["people"]
-        for row in rows
-    }
+    return {tuple(row[:-1]): row[-1] for row in rows}
 
 
 def _capacity(study: NeedsStudy, settlement_ids: set[int]) -> dict[tuple[int, int | str], int]:
@@ -332,4 +338,5 @@ def basic_services_gap(*, study: NeedsStudy) -> list[BasicServiceGap]:
 
 def synthetic_recipients(*, study: NeedsStudy) -> int:
     """How many of the people counted as served are synthetic (demo and test data)."""
-    return _served(study).filter(person__is_synthetic=True).values("person_id").distinct().count()
+    served = served_episodes(study.year, [study.hromada_id])
+    return served.filter(person__is_synthetic=True).values("person_id").distinct().count()

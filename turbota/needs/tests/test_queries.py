@@ -145,3 +145,48 @@ def test_hromada_totals_of_many_studies_equal_each_studys_own_table(world: World
         assert [(*_figures(r), r.sex, r.service.code) for r in totals[each.pk]] == expected
     home_care = next(r for r in totals[study.pk] if r.service.code == "015.1" and r.sex == "total")
     assert (home_care.need, home_care.served, home_care.capacity) == (13, 3, 10)
+
+
+def test_the_roll_up_rounds_need_as_each_table_does_for_any_counts() -> None:
+    """The arrays of the roll-up against the table's own functions, on random hromadas:
+    ties in sharing out, settlements without population, counts by settlement."""
+    import random
+    from collections import defaultdict
+
+    from turbota.needs.queries.rollup import ShareMatrix, rounded_need_totals
+    from turbota.needs.queries.table import (
+        apportion,
+        need_estimates,
+        population_weights,
+        rounded_need,
+        scaled_rates,
+    )
+
+    chance = random.Random(130)
+    for _ in range(300):
+        places = list(range(100, 100 + chance.randint(1, 6)))
+        populations = {p: chance.choice([None, 0, 10, 10, 35, 1000]) for p in places}
+        rows = []
+        for group in range(1, 5):
+            by_settlement = chance.random() < 0.3
+            for sex in ("female", "male"):
+                rows.append((group, 1, sex, chance.randint(0, 60)))  # the hromada (id 1)
+                if by_settlement:
+                    rows += [(group, p, sex, chance.randint(0, 9)) for p in places[:2]]
+        rates = {
+            (service, group): Decimal(chance.randint(1, 9999)) / 10000
+            for service in (7, 8, 9)
+            for group in (1, 2, 3)  # group 4 has no share for any service
+            if chance.random() < 0.7
+        }
+        weights = population_weights(populations, places)
+        expected: dict[tuple[int, str], int] = defaultdict(int)
+        table_need = need_estimates(
+            apportion(rows, hromada_id=1, settlement_ids=places, weights=weights),
+            scaled_rates(rates),
+        )
+        for (service, _, sex), value in table_need.items():
+            expected[(service, sex)] += rounded_need(value)
+        shares = ShareMatrix.of(scaled_rates(rates))
+        found = rounded_need_totals(rows, hromada_id=1, weights=weights, shares=shares)
+        assert {k: v for k, v in found.items() if v} == {k: v for k, v in expected.items() if v}

@@ -11,6 +11,7 @@ from playwright.sync_api import Page
 
 from conftest import World
 from turbota.core.tests.browser import axe_violations, sign_in
+from turbota.people import queries as people_queries
 from turbota.people.enums import Decision
 from turbota.people.tests.factories import make_application, make_episode, make_person
 
@@ -27,12 +28,18 @@ def test_people_pages_pass_axe(live_server: Any, page: Page, world: World) -> No
         decision=Decision.GRANTED,
         decided_on=datetime.date(2021, 3, 16),
     )
+    for number in range(55):  # more than a page: the pager shows
+        make_person(world.city_a, f"Особа{number:02d}")
     staff = world.users["hromada_staff"]
     assert staff is not None
     sign_in(page, staff, live_server)
     of_olena = {"pseudonym": olena.pseudonym}
+    first = people_queries.register_page(
+        people_queries.person_rows(people_queries.people_visible_to(staff)), count=56
+    )
     for url in [
         reverse("people:list"),
+        reverse("people:list") + f"?after={first.next.pseudonym}&at={first.next.position}",
         reverse("people:list") + "?q=немає",
         reverse("people:detail", kwargs=of_olena),
         reverse("people:access_log", kwargs=of_olena),

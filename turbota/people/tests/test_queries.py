@@ -3,10 +3,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models import QuerySet
 
 from conftest import World
 from turbota.people import queries
 from turbota.people.enums import Decision
+from turbota.people.models import Person
 from turbota.people.tests.factories import make_application, make_episode, make_person
 
 D = datetime.date
@@ -61,3 +63,61 @@ def test_people_visible_to_each_role(world: World) -> None:
     for role in ("admin", "working_group", "oblast_analyst", "other_hromada_staff", "no_role"):
         assert names(role) == set(), role
     assert unserved.identity.last_name == "Коваль"
+
+
+# --- pages of the register ----------------------------------------------------------------
+
+
+def _register(world: World, names: list[str]) -> tuple[list[str], QuerySet[Person]]:
+    for name in names:
+        make_person(world.village_a, name)
+    staff = world.users["hromada_staff"]
+    assert staff is not None
+    rows = queries.person_rows(queries.people_visible_to(staff))
+    return [p.identity.last_name for p in rows], rows
+
+
+def test_next_pages_walk_the_whole_register_once_in_order_with_positions(world: World) -> None:
+    # given 130 people, ten of them of one name, so that a page ends inside the same name
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(120)] + ["Особа045"] * 10)
+    seen: list[str] = []
+    page = queries.register_page(rows, count=130)
+    while True:
+        assert page.start == len(seen) + 1
+        seen += [p.identity.last_name for p in page.people]
+        assert page.end == len(seen)
+        if not page.has_next:
+            break
+        page = queries.register_page(rows, count=130, cursor=page.next)
+    assert seen == everyone
+    assert (page.start, page.end, page.has_previous) == (101, 130, True)
+
+
+def test_previous_pages_walk_back_from_the_last_page_to_a_full_first_page(world: World) -> None:
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(120)])
+    last = queries.register_page(rows, count=120, last=True)
+    assert ([p.identity.last_name for p in last.people], last.start) == (everyone[70:], 71)
+    middle = queries.register_page(rows, count=120, cursor=last.previous)
+    assert [p.identity.last_name for p in middle.people] == everyone[20:70]
+    assert (middle.start, middle.end, middle.has_previous, middle.has_next) == (21, 70, True, True)
+    # fewer than fifty people before: the first page, fifty people from the first
+    first = queries.register_page(rows, count=120, cursor=middle.previous)
+    assert [p.identity.last_name for p in first.people] == everyone[:50]
+    assert (first.start, first.has_previous, first.has_next) == (1, False, True)
+
+
+def test_a_cursor_outside_the_rows_gives_the_first_page(world: World) -> None:
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(60)])
+    stranger = make_person(world.village_b, "Чужа")  # of another hromada
+    cursor = queries.Cursor(stranger.pseudonym, 30)
+    page = queries.register_page(rows, count=60, cursor=cursor)
+    assert ([p.identity.last_name for p in page.people], page.start) == (everyone[:50], 1)
+
+
+def test_a_wrong_position_in_a_cursor_stays_within_the_register(world: World) -> None:
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(60)])
+    first = queries.register_page(rows, count=60)
+    cursor = queries.Cursor(first.next.pseudonym, 999_999)
+    page = queries.register_page(rows, count=60, cursor=cursor)
+    assert [p.identity.last_name for p in page.people] == everyone[50:]
+    assert (page.start, page.end) == (51, 60)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import datetime
+import re
+import uuid
 from typing import Any
 
+import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
@@ -85,17 +88,63 @@ def test_the_list_finds_by_any_word_of_the_name_in_any_case_or_by_rnokpp(world: 
     assert "Нікого не знайдено" in _page(world, "hromada_staff", url + "?q=немає")
 
 
-def test_the_list_pages_by_fifty_in_a_fixed_number_of_queries(
+def _link(html: str, rel: str) -> str:
+    found: str
+    (found,) = re.findall(
+        rf'<a href="([^"]*)"[^>]*>[^<]*(?:<span[^>]*>[^<]*</span>)?[^<]*{rel}', html
+    )
+    return found.replace("&amp;", "&")
+
+
+def test_the_list_pages_by_fifty_in_a_fixed_number_of_queries_and_never_by_offset(
     world: World, django_assert_max_num_queries: Any
 ) -> None:
-    for number in range(60):
-        make_person(world.village_a, f"Особа{number:02d}")
+    for number in range(120):
+        make_person(world.village_a, f"Особа{number:03d}")
     client = world.client_for("hromada_staff")
-    with django_assert_max_num_queries(8):
-        response = client.get(reverse("people:list"))
-    html = response.content.decode()
-    assert "Знайдено: 60" in html
-    assert "Сторінка 1 з 2" in html
+    url = reverse("people:list")
+    with django_assert_max_num_queries(8) as first_queries:
+        first = client.get(url).content.decode()
+    sql = [q["sql"].upper() for q in first_queries.captured_queries]  # before the next request
+    assert "Знайдено: 120" in first
+    assert "Особи 1–50 з 120" in first
+    with django_assert_max_num_queries(8) as next_queries:
+        second = client.get(url + _link(first, "Наступна")).content.decode()
+    sql += [q["sql"].upper() for q in next_queries.captured_queries]
+    assert "Особи 51–100 з 120" in second
+    assert "Особа050 Олена" in second
+    assert "Особа049" not in second
+    last = client.get(url + _link(second, "Остання")).content.decode()
+    assert "Особи 71–120 з 120" in last
+    assert "Наступна" not in last
+    back = client.get(url + _link(last, "Попередня")).content.decode()
+    assert "Особи 21–70 з 120" in back
+    assert "Особи 1–50 з 120" in client.get(url + _link(back, "Перша")).content.decode()
+    assert not [q for q in sql if "OFFSET" in q]
+    # the register is counted once, on the first page; the links carry the count on
+    assert len([q for q in sql if "COUNT(" in q]) == 1
+
+
+def test_the_pages_of_a_search_stay_within_it(world: World) -> None:
+    for number in range(60):
+        make_person(world.village_a, f"Бондар{number:02d}", "Ганна")
+        make_person(world.village_a, f"Коваль{number:02d}", "Ірина")
+    url = reverse("people:list")
+    first = _page(world, "hromada_staff", url + "?q=ганна")
+    assert "Особи 1–50 з 60" in first
+    second = _page(world, "hromada_staff", url + _link(first, "Наступна"))
+    assert "Особи 51–60 з 60" in second
+    assert "Бондар59 Ганна" in second
+    assert "Коваль" not in second
+
+
+def test_a_malformed_page_address_shows_the_first_page(world: World) -> None:
+    make_person(world.village_a, "Коваль", "Ірина")
+    url = reverse("people:list")
+    for query in ("?after=nonsense&at=1", "?before=" + str(uuid.uuid4()) + "&at=x", "?page=9"):
+        html = _page(world, "hromada_staff", url + query)
+        assert "Коваль Ірина" in html
+        assert "Знайдено: 1" in html
 
 
 # --- adding and editing -------------------------------------------------------------------
@@ -246,20 +295,6 @@ def test_opening_the_edit_form_is_logged_as_viewing_the_record(world: World) -> 
     assert [a.action for a in PersonAccess.objects.filter(person=olena)] == ["viewed"]
 
 
-def test_pages_past_the_middle_are_read_from_the_end_in_the_same_order(world: World) -> None:
-    from turbota.people.views import RegisterPaginator
-
-    for number in range(130):
-        make_person(world.village_a, f"Особа{number:03d}")
-    rows = queries.person_rows(queries.people_visible_to(world.users["hromada_staff"]))  # type: ignore[arg-type]
-    everyone = [p.identity.last_name for p in rows]
-    paginator = RegisterPaginator(rows)
-    for number in (1, 2, 3):  # page 3 (rows 101-130) is read backwards
-        page = paginator.page(number)
-        assert [p.identity.last_name for p in page] == everyone[(number - 1) * 50 : number * 50]
-    assert (paginator.page(3).start_index(), paginator.page(3).end_index()) == (101, 130)
-
-
 def test_household_members_are_named_only_to_those_who_may_open_them_and_logged(
     world: World,
 ) -> None:
@@ -296,3 +331,20 @@ def test_the_admin_does_not_show_an_imports_problems(world: World) -> None:
     page = client.get(f"/admin/core/importjob/{job.pk}/change/").content.decode()
     assert "bad.csv" in page
     assert "Ґонтаренко" not in page
+
+
+def test_a_search_matching_very_many_is_counted_up_to_a_limit(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 60)
+    for number in range(120):
+        make_person(world.village_a, f"Бондар{number:03d}", "Ганна")
+    url = reverse("people:list")
+    first = _page(world, "hromada_staff", url + "?q=ганна")
+    assert "Знайдено: понад 60" in first
+    assert "Особи 1–50 з понад 60" in first
+    second = _page(world, "hromada_staff", url + _link(first, "Наступна"))
+    assert "Особи 51–100 з понад 60" in second
+    last = _page(world, "hromada_staff", url + _link(second, "Остання"))  # counted in full
+    assert "Особи 71–120 з 120" in last
+    assert "Бондар119 Ганна" in last
