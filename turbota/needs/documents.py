@@ -4,11 +4,13 @@ one content outline, so the three say the same. Published, small counts show as 
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from matplotlib.figure import Figure
 
 from turbota.core.disclosure import suppressed_label, threshold
 from turbota.needs.enums import Scenario
+from turbota.needs.models import SurveyShare
 from turbota.needs.queries import (
     FORECAST_YEARS,
     HISTORY_YEARS,
@@ -18,6 +20,7 @@ from turbota.needs.queries import (
     outlook,
     shown_outlook,
     shown_table,
+    survey_shares,
     synthetic_recipients,
 )
 from turbota.reports.documents import (
@@ -60,6 +63,24 @@ def _with_figures(rows: list[ShownRow]) -> list[ShownRow]:
     return [s for s in rows if s.row.service.pk in keep]
 
 
+def _decimal(value: Decimal) -> str:
+    return str(value.normalize()).replace(".", ",")
+
+
+def _shares_paragraph(shares: list[SurveyShare], *, published: bool) -> str:
+    """Which rates a survey replaced. The published report names the pairs but not the
+    shares: with the survey's own results a share could give away a small count."""
+    if published:
+        pairs = "; ".join(f"{s.service.code} × {s.group.name}" for s in shares)
+    else:
+        pairs = "; ".join(
+            f"{s.service.code} × {s.group.name}: {_decimal(s.share)}"
+            + (f" ({s.source})" if s.source else "")
+            for s in shares
+        )
+    return f"Замість ставки методики взято частку з опитування громади: {pairs}."
+
+
 def outline(table: NeedsTable, *, published: bool) -> Outline:
     study = table.study
     shown = shown_table(table, suppress=published)
@@ -74,6 +95,9 @@ def outline(table: NeedsTable, *, published: bool) -> Outline:
         f"Методика: {method} (дані про вразливі групи за {study.groups_year} рік). "
         f"{method.description}",
     ]
+    shares = survey_shares(study)
+    if shares:
+        paragraphs.append(_shares_paragraph(shares, published=published))
     synthetic = synthetic_recipients(study=study)
     if synthetic:
         paragraphs.append(

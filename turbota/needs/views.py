@@ -134,6 +134,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "gap": queries.basic_services_gap(study=study),
             "synthetic": queries.synthetic_recipients(study=study),
             "unprovidable": list(study.unprovidable.select_related("service")),
+            "survey_shares": queries.survey_shares(study),
             "transitions": list(study.transitions.select_related("by")),
             "can_edit": can_edit_study(request.user, study),
             "can_manage": can_manage_studies(request.user, study.hromada),

@@ -25,6 +25,7 @@ from turbota.needs.queries.table import (
     group_counts,
     needs_table,
     share_out,
+    survey_shares,
     synthetic_recipients,
 )
 
@@ -52,5 +53,6 @@ __all__ = [
     "shown_outlook",
     "shown_table",
     "studies_of",
+    "survey_shares",
     "synthetic_recipients",
 ]

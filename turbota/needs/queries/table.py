@@ -155,6 +155,16 @@ def effective_rates(study: NeedsStudy) -> dict[tuple[int, int], Decimal]:
     return rates
 
 
+def survey_shares(study: NeedsStudy) -> list[SurveyShare]:
+    """The study's rates replaced by survey shares, with the survey each came from, in
+    classifier order: the inputs the page and the report name beside the method."""
+    return list(
+        SurveyShare.objects.filter(study=study)
+        .select_related("service", "group")
+        .order_by("service__code", "group__position", "pk")
+    )
+
+
 def group_counts(study: NeedsStudy, settlement_ids: list[int]) -> dict[tuple[int, int, str], int]:
     """(group id, settlement id, sex) → people, per step 1 of the method."""
     rows = VulnerableGroupCount.objects.filter(

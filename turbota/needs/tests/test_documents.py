@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from conftest import World
-from turbota.needs.documents import write_report
+from turbota.catalog.models import Service, VulnerableGroup
+from turbota.needs.documents import outline, write_report
+from turbota.needs.models import SurveyShare
 from turbota.needs.queries import needs_table
 from turbota.needs.tests.factories import hand_computed
 from turbota.reports.tests.libreoffice import CSV, TEXT, converted
@@ -29,3 +32,25 @@ def test_libreoffice_reads_the_published_xlsx_report_cells(world: World, tmp_pat
     text = converted(report, CSV, tmp_path)
     assert "Визначення потреб населення у соціальних послугах на 2021 рік" in text
     assert "приховано" in text
+
+
+def test_the_report_says_which_rates_a_survey_replaced_and_hides_the_share_when_published(
+    world: World,
+) -> None:
+    study = hand_computed(world)
+    SurveyShare.objects.create(
+        study=study,
+        service=Service.objects.get(code="015.1"),
+        group=VulnerableGroup.objects.get(code="persons_with_disabilities"),
+        share=Decimal("0.4375"),
+        source="опитування, 7 з 16",
+    )
+    table = needs_table(study=study)
+    full = " ".join(outline(table, published=False).paragraphs)
+    published = " ".join(outline(table, published=True).paragraphs)
+    assert "015.1 × " in full
+    assert "0,4375" in full
+    assert "7 з 16" in full
+    assert "015.1 × " in published
+    assert "0,4375" not in published
+    assert "7 з 16" not in published

@@ -8,7 +8,13 @@ from django.urls import reverse
 from conftest import World
 from turbota.catalog.models import Service, VulnerableGroup
 from turbota.needs.enums import StudyStatus
-from turbota.needs.models import NeedsMethod, NeedsStudy, NormativeRate, StudyTransition
+from turbota.needs.models import (
+    NeedsMethod,
+    NeedsStudy,
+    NormativeRate,
+    StudyTransition,
+    SurveyShare,
+)
 from turbota.needs.tests.factories import hand_computed
 from turbota.people.models import Person
 
@@ -226,3 +232,43 @@ def test_synthetic_recipients_are_announced_on_the_study(world: World) -> None:
     assert "синтетичні (вигадані для демонстрації) записи — осіб: 1." in _html(
         world, "hromada_staff", url
     )
+
+
+def _survey_share(study: NeedsStudy) -> None:
+    SurveyShare.objects.create(
+        study=study,
+        service=Service.objects.get(code="015.1"),
+        group=VulnerableGroup.objects.get(code="persons_with_disabilities"),
+        share=Decimal("0.4375"),
+        source="Опитування «Потреби мешканців», питання q1, варіант yes: 7 з 16",
+    )
+
+
+def test_the_study_page_names_each_survey_share_used_instead_of_a_rate(world: World) -> None:
+    study = hand_computed(world)
+    _survey_share(study)
+    html = _html(world, "hromada_staff", reverse("needs:study_detail", args=[study.pk]))
+    line = re.search(r'<ul class="survey-shares">(.*?)</ul>', html, re.S)
+    assert line, "no list of survey shares"
+    text = " ".join(re.sub(r"<.*?>", "", line[1]).split())
+    assert "015.1" in text
+    assert "0,4375" in text
+    assert "7 з 16" in text
+
+
+def test_the_public_page_names_the_surveyed_pairs_but_not_their_shares(world: World) -> None:
+    study = hand_computed(world)
+    _survey_share(study)
+    NeedsStudy.objects.filter(pk=study.pk).update(status=StudyStatus.PUBLISHED)
+    html = _html(world, "anonymous", reverse("needs:study_detail", args=[study.pk]))
+    line = re.search(r'<ul class="survey-shares">(.*?)</ul>', html, re.S)
+    assert line, "no list of survey shares"
+    assert "015.1" in line[1]
+    assert "0,4375" not in html
+    assert "7 з 16" not in html
+
+
+def test_a_study_without_survey_shares_shows_no_such_list(world: World) -> None:
+    study = hand_computed(world)
+    html = _html(world, "hromada_staff", reverse("needs:study_detail", args=[study.pk]))
+    assert "survey-shares" not in html
