@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from turbota.strategy.enums import Area, Direction, MeasureStatus, Rag, SexCut
+from turbota.strategy.enums import Area, Direction, MeasureStatus, PeriodStatus, Rag, SexCut
 from turbota.strategy.models import (
     ActualFunding,
     Indicator,
@@ -250,7 +250,11 @@ def load(periods: list[MonitoringPeriod]) -> Loaded:
     )
 
 
-def compute(loaded: Loaded, period: MonitoringPeriod) -> PeriodRollup:
+def compute(
+    loaded: Loaded, period: MonitoringPeriod, *, approved_only: bool = False
+) -> PeriodRollup:
+    """``approved_only``: a quarter's money to date counts the year's earlier quarters only
+    where they are approved (for readers who see approved figures only)."""
     nodes = loaded.nodes.get(period.strategy_id, [])
     children: dict[int | None, list[Node]] = defaultdict(list)
     for node in nodes:
@@ -259,7 +263,15 @@ def compute(loaded: Loaded, period: MonitoringPeriod) -> PeriodRollup:
         p.pk
         for p in loaded.periods.get(period.strategy_id, [period])
         if p.year == period.year
-        and (p.pk == period.pk or (period.quarter and p.quarter and p.quarter <= period.quarter))
+        and (
+            p.pk == period.pk
+            or (
+                period.quarter
+                and p.quarter
+                and p.quarter <= period.quarter
+                and (p.status == PeriodStatus.APPROVED or not approved_only)
+            )
+        )
     ]
     share = Decimal(period.quarter) / 4 if period.quarter else Decimal(1)
     context = _Context(loaded, period, counted, share, children)
@@ -325,5 +337,5 @@ def _money_reason(deviation: Deviation) -> str:
     return f"відхилення фінансування від плану {deviation.percent} %".replace(".", ",")
 
 
-def period_rollup(*, period: MonitoringPeriod) -> PeriodRollup:
-    return compute(load([period]), period)
+def period_rollup(*, period: MonitoringPeriod, approved_only: bool = False) -> PeriodRollup:
+    return compute(load([period]), period, approved_only=approved_only)

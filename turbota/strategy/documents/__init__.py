@@ -41,5 +41,5 @@ def strategy_document(strategy: Strategy, kind: str, fmt: str, *, approved_only:
     return write_document(outline, fmt)
 
 
-def monitoring_document(period: MonitoringPeriod, fmt: str) -> bytes:
-    return write_document(monitoring_outline(period), fmt)
+def monitoring_document(period: MonitoringPeriod, fmt: str, *, approved_only: bool) -> bytes:
+    return write_document(monitoring_outline(period, approved_only=approved_only), fmt)

@@ -37,9 +37,11 @@ def _rag(rag: Rag | None) -> str:
     return Rag(rag).label if rag else "немає даних"
 
 
-def monitoring_outline(period: MonitoringPeriod) -> Outline:
+def monitoring_outline(period: MonitoringPeriod, *, approved_only: bool) -> Outline:
+    """``approved_only``: for readers who see approved figures only, other periods' money
+    counts only where their period is approved."""
     strategy = period.strategy
-    result = period_rollup(period=period)
+    result = period_rollup(period=period, approved_only=approved_only)
     rows: list[list[str]] = []
     strong: set[int] = set()
     for root in result.roots:
@@ -90,8 +92,8 @@ def monitoring_outline(period: MonitoringPeriod) -> Outline:
         )
     )
     blocks.append(_goals_table(result.roots))
-    by_year = budget_by_year(strategy, approved_only=False)
-    by_source = budget_by_source(strategy, approved_only=False)
+    by_year = budget_by_year(strategy, approved_only=approved_only)
+    by_source = budget_by_source(strategy, approved_only=approved_only)
     for rows_of, title in ((by_year, "за роками"), (by_source, "за джерелами")):
         chart = budget_chart(rows_of, f"Виконання бюджету стратегії {title}, тис. грн")
         if chart:

@@ -10,7 +10,13 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from turbota.strategy.enums import PeriodStatus
-from turbota.strategy.models import ActualFunding, FundingSource, PlannedFunding, Strategy
+from turbota.strategy.models import (
+    ActualFunding,
+    FundingSource,
+    MonitoringPeriod,
+    PlannedFunding,
+    Strategy,
+)
 from turbota.strategy.rollup import Deviation
 
 UNSPLIT = "без розподілу за джерелами"
@@ -27,6 +33,18 @@ class BudgetRow:
         return Deviation(self.plan, self.fact)
 
 
+def counted_periods(strategy: Strategy, *, approved_only: bool) -> list[int]:
+    """The periods whose actual funding makes a year's fact: the annual period where the
+    year has one, else its quarters (each quarter reports its own spending), so money
+    reported both in a quarter and for the whole year is not counted twice."""
+    periods = MonitoringPeriod.objects.filter(strategy=strategy)
+    if approved_only:
+        periods = periods.filter(status=PeriodStatus.APPROVED)
+    rows = list(periods.values_list("pk", "year", "quarter"))
+    annual = {year for _pk, year, quarter in rows if not quarter}
+    return [pk for pk, year, quarter in rows if not quarter or year not in annual]
+
+
 def budget_by_year(strategy: Strategy, *, approved_only: bool) -> list[BudgetRow]:
     """Every year of the strategy; a total the document did not split by year is a row
     of its own at the end."""
@@ -38,9 +56,9 @@ def budget_by_year(strategy: Strategy, *, approved_only: bool) -> list[BudgetRow
     ):
         plan[row["year"]] += row["amount"]
     fact: dict[int | None, Decimal] = defaultdict(Decimal)
-    actual = ActualFunding.objects.filter(report__period__strategy=strategy)
-    if approved_only:
-        actual = actual.filter(report__period__status=PeriodStatus.APPROVED)
+    actual = ActualFunding.objects.filter(
+        report__period__in=counted_periods(strategy, approved_only=approved_only)
+    )
     for spent in actual.values("report__period__year").annotate(amount=Sum("amount")):
         fact[spent["report__period__year"]] += spent["amount"]
     rows = [BudgetRow(str(year), plan[year], fact[year]) for year in strategy.years]
@@ -59,9 +77,9 @@ def budget_by_source(strategy: Strategy, *, approved_only: bool) -> list[BudgetR
     ):
         plan[row["source"]] += row["amount"]
     fact: dict[int | None, Decimal] = defaultdict(Decimal)
-    actual = ActualFunding.objects.filter(report__period__strategy=strategy)
-    if approved_only:
-        actual = actual.filter(report__period__status=PeriodStatus.APPROVED)
+    actual = ActualFunding.objects.filter(
+        report__period__in=counted_periods(strategy, approved_only=approved_only)
+    )
     for spent in actual.values("source").annotate(amount=Sum("amount")):
         fact[spent["source"]] += spent["amount"]
     keys = sorted(set(plan) | set(fact), key=lambda key: (key is None, key or 0))

@@ -63,7 +63,7 @@ def summaries_for(*, hromada_ids: Collection[int]) -> dict[int, StrategySummary]
     result: dict[int, StrategySummary] = {}
     for hromada_id, strategy in strategies.items():
         period = periods.get(strategy.pk)
-        rag = rollup.compute(loaded, period).rag if loaded and period else None
+        rag = rollup.compute(loaded, period, approved_only=True).rag if loaded and period else None
         result[hromada_id] = StrategySummary(
             strategy_id=strategy.pk,
             title=strategy.title,

@@ -7,17 +7,25 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import World
 from turbota.reports.tests.libreoffice import CSV, TEXT, converted
 from turbota.strategy.documents import monitoring_document, strategy_document
-from turbota.strategy.enums import MeasureStatus
+from turbota.strategy.enums import MeasureStatus, PeriodStatus
 from turbota.strategy.models import IndicatorTarget, MonitoringPeriod, Strategy
-from turbota.strategy.monitoring_actions import open_period, save_actuals, save_report
-from turbota.strategy.tests.factories import SEED_004, imported
+from turbota.strategy.monitoring_actions import (
+    change_period_status,
+    open_period,
+    save_actuals,
+    save_report,
+)
+from turbota.strategy.tests.factories import SEED_004, imported, public
 
 
 @pytest.fixture
@@ -119,7 +127,11 @@ def test_the_monitoring_report_has_the_annex_1_columns_and_goal_totals(
     period: MonitoringPeriod, tmp_path: Path
 ) -> None:
     text = converted(
-        _write(tmp_path, "monitoring.docx", monitoring_document(period, "docx")), TEXT, tmp_path
+        _write(
+            tmp_path, "monitoring.docx", monitoring_document(period, "docx", approved_only=False)
+        ),
+        TEXT,
+        tmp_path,
     )
     for column in (
         "Операційна ціль",
@@ -139,7 +151,7 @@ def test_the_monitoring_report_has_the_annex_1_columns_and_goal_totals(
 
 
 def test_the_monitoring_report_pdf_carries_the_same_figures(period: MonitoringPeriod) -> None:
-    reader = PdfReader(io.BytesIO(monitoring_document(period, "pdf")))
+    reader = PdfReader(io.BytesIO(monitoring_document(period, "pdf", approved_only=False)))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Усього за стратегією" in text
     assert "99,5" in text
@@ -165,3 +177,47 @@ def test_the_indicator_table_shows_plan_and_fact_by_year(
     public = strategy_document(strategy, "indicators", "docx", approved_only=True)
     public_text = converted(_write(tmp_path, "public.docx", public), TEXT, tmp_path)
     assert "4200" not in public_text  # the period is not approved yet
+
+
+def _approve(period: MonitoringPeriod) -> None:
+    for to in (PeriodStatus.SUBMITTED, PeriodStatus.APPROVED):
+        change_period_status(period=period, to=to, by=AnonymousUser())
+
+
+def _sheet_text(content: bytes) -> str:
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    sheet = book["Бюджет за роками"]
+    return " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+
+
+def test_the_public_monitoring_report_leaves_out_money_of_periods_not_yet_approved(
+    world: World,
+) -> None:
+    strategy = public(world.hromada_a)
+    approved = open_period(strategy=strategy, year=2021, quarter=None)
+    save_report(
+        period=approved,
+        node=strategy.nodes.get(number="1.1.1"),
+        expected_version=None,
+        fields={"status": MeasureStatus.DONE},
+        funding={None: Decimal("40")},
+    )
+    _approve(approved)
+    still_open = open_period(strategy=strategy, year=2022, quarter=None)
+    save_report(
+        period=still_open,
+        node=strategy.nodes.get(number="1.1.1"),
+        expected_version=None,
+        fields={"status": MeasureStatus.IN_PROGRESS},
+        funding={None: Decimal("4321.9")},
+    )
+    url = reverse("strategy:period_download", args=[approved.pk, "xlsx"])
+    public_text = _sheet_text(world.client_for("anonymous").get(url).getvalue())
+    staff_text = _sheet_text(world.client_for("hromada_staff").get(url).getvalue())
+    assert "4321" not in public_text
+    assert "4321" in staff_text
+
+
+def test_the_monitoring_report_carries_the_budget_charts(period: MonitoringPeriod) -> None:
+    document = docx.Document(io.BytesIO(monitoring_document(period, "docx", approved_only=False)))
+    assert len(document.inline_shapes) == 2  # by year and by source

@@ -20,6 +20,7 @@ from turbota.strategy.models import (
     Strategy,
 )
 from turbota.strategy.monitoring_actions import change_period_status, open_period, save_report
+from turbota.strategy.queries import budget_by_source, budget_by_year
 from turbota.strategy.tests.factories import imported
 
 D = Decimal
@@ -175,3 +176,56 @@ def test_a_quarter_compares_its_share_of_the_year_and_the_money_so_far(
     status = _status(rollup.period_rollup(period=second), "1.1.1")
     assert (status.funding.plan, status.funding.fact) == (D(50), D(50))  # 100 × 2/4; 20 + 30
     assert status.rag == Rag.GREEN
+
+
+def _approve(period: MonitoringPeriod) -> None:
+    for to in (PeriodStatus.SUBMITTED, PeriodStatus.APPROVED):
+        change_period_status(period=period, to=to, by=AnonymousUser())
+
+
+def test_money_reported_for_the_year_and_in_a_quarter_is_counted_once(
+    strategy: Strategy, year_2021: MonitoringPeriod
+) -> None:
+    _report(year_2021, "1.1.1", MeasureStatus.DONE, "40")
+    quarter = open_period(strategy=strategy, year=2021, quarter=1)
+    _report(quarter, "1.1.1", MeasureStatus.IN_PROGRESS, "777.7")
+    by_year = {row.label: row.fact for row in budget_by_year(strategy, approved_only=False)}
+    by_source = budget_by_source(strategy, approved_only=False)
+    assert by_year["2021"] == D(40)  # the annual report, not 40 + 777,7
+    assert sum((row.fact for row in by_source), D(0)) == D(40)
+
+
+def test_a_year_reported_only_by_quarters_adds_them_up(strategy: Strategy) -> None:
+    for quarter, spent in ((1, "10"), (2, "15.5")):
+        _report(open_period(strategy=strategy, year=2022, quarter=quarter), "1.1.1", "done", spent)
+    by_year = {row.label: row.fact for row in budget_by_year(strategy, approved_only=False)}
+    assert by_year["2022"] == D("25.5")
+
+
+def test_readers_of_approved_figures_get_no_money_of_an_open_period(
+    strategy: Strategy, year_2021: MonitoringPeriod
+) -> None:
+    _report(year_2021, "1.1.1", MeasureStatus.DONE, "40")
+    _approve(year_2021)
+    _report(open_period(strategy=strategy, year=2022, quarter=None), "1.1.1", "done", "4321.9")
+    public = {row.label: row.fact for row in budget_by_year(strategy, approved_only=True)}
+    staff = {row.label: row.fact for row in budget_by_year(strategy, approved_only=False)}
+    assert (public["2021"], public["2022"]) == (D(40), D(0))
+    assert staff["2022"] == D("4321.9")
+
+
+def test_an_approved_quarter_counts_an_earlier_quarter_for_the_public_only_if_approved(
+    strategy: Strategy,
+) -> None:
+    first = open_period(strategy=strategy, year=2021, quarter=1)
+    _report(first, "1.1.1", MeasureStatus.IN_PROGRESS, "20")
+    second = open_period(strategy=strategy, year=2021, quarter=2)
+    _report(second, "1.1.1", MeasureStatus.IN_PROGRESS, "30")
+    _approve(second)  # the first quarter is still open
+    public = _status(rollup.period_rollup(period=second, approved_only=True), "1.1.1")
+    staff = _status(rollup.period_rollup(period=second), "1.1.1")
+    assert public.funding.fact == D(30)
+    assert staff.funding.fact == D(50)
+    _approve(first)
+    again = _status(rollup.period_rollup(period=second, approved_only=True), "1.1.1")
+    assert again.funding.fact == D(50)

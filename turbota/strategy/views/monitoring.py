@@ -62,8 +62,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     periods = _visible_periods(request, strategy)
     chosen = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
     period = chosen or (periods[0] if periods else None)
-    result = rollup.period_rollup(period=period) if period else None
     approved_only = not can_read_all_strategies(request.user, strategy.hromada)
+    result = rollup.period_rollup(period=period, approved_only=approved_only) if period else None
     by_year = queries.budget_by_year(strategy, approved_only=approved_only)
     by_source = queries.budget_by_source(strategy, approved_only=approved_only)
     can_manage = can_manage_strategy(request.user, strategy.hromada)
@@ -104,7 +104,8 @@ def period_page(request: HttpRequest, pk: int) -> HttpResponse:
     period = period_or_404(pk)
     if not can_view_period(request.user, period):
         return deny(request)
-    result = rollup.period_rollup(period=period)
+    approved_only = not can_read_all_strategies(request.user, period.strategy.hromada)
+    result = rollup.period_rollup(period=period, approved_only=approved_only)
     return render(
         request,
         "strategy/period.html",
@@ -263,4 +264,5 @@ def period_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     name = f"monitoring-{period.strategy.hromada.code}-{period.year}"
     if period.quarter:
         name += f"-q{period.quarter}"
-    return attachment(monitoring_document(period, fmt), fmt, name)
+    approved_only = not can_read_all_strategies(request.user, period.strategy.hromada)
+    return attachment(monitoring_document(period, fmt, approved_only=approved_only), fmt, name)
