@@ -192,3 +192,24 @@ def test_survey_and_quality_pages_pass_axe(live_server: Any, page: Page, world: 
     for url in _staff_pages(world):
         page.goto(live_server.url + url)
         assert axe_violations(page) == [], url
+
+
+def test_the_form_fits_a_phone_screen_without_sideways_scrolling(
+    live_server: Any, page: Page, world: World
+) -> None:
+    survey = _open(world)
+    page.set_viewport_size({"width": 360, "height": 740})
+    _form(page, live_server, survey)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    for field in (page.get_by_label("Як до вас звертатися?"), page.locator("#f-has_disability")):
+        box = field.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 360
+    send = page.get_by_role("button", name="Надіслати анкету")
+    send.scroll_into_view_if_needed()
+    box = send.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 360
+    assert box["height"] >= 24  # a target a finger can hit (WCAG 2.2, 2.5.8)
