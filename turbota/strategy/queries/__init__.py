@@ -1,6 +1,7 @@
 """Reads of strategies, split by concept."""
 
 from turbota.strategy.queries.budget import BudgetRow, budget_by_source, budget_by_year
+from turbota.strategy.queries.consultation import StrategyConsultation, consultation_on
 from turbota.strategy.queries.needs import (
     MeasureLink,
     NeedLine,
@@ -27,10 +28,12 @@ __all__ = [
     "BudgetRow",
     "MeasureLink",
     "NeedLine",
+    "StrategyConsultation",
     "StrategySummary",
     "TreeItem",
     "budget_by_source",
     "budget_by_year",
+    "consultation_on",
     "current_strategies",
     "hromadas_with_strategies_for",
     "latest_approved_periods",

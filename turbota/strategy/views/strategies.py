@@ -76,6 +76,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_strategy(request.user, strategy),
             "can_manage": can_manage_strategy(request.user, strategy.hromada),
             "adopt_form": AdoptForm(),
+            "consultation": queries.consultation_on(strategy),
         },
     )
 
