@@ -13,7 +13,9 @@ from turbota.consultations import subjects
 from turbota.consultations.enums import ConsultationStatus
 from turbota.consultations.tests.factories import advance, make_consultation
 from turbota.strategy.actions import adopt_strategy, set_published
+from turbota.strategy.enums import PeriodStatus
 from turbota.strategy.models import Strategy
+from turbota.strategy.monitoring_actions import change_period_status, open_period
 from turbota.strategy.permissions import can_view_strategy
 from turbota.strategy.queries import strategies_of
 from turbota.strategy.tests.factories import SEED_004, imported, public
@@ -155,3 +157,20 @@ def test_the_public_sees_no_import_warnings_or_history_of_a_consulted_draft(
     assert "Редагувати" not in text
     assert "Затвердження рішенням ради" not in text
     assert "history-heading" not in text
+
+
+def test_the_public_sees_no_monitoring_period_of_a_consulted_draft(world: World) -> None:
+    # given a draft with an approved period (staff tried monitoring early) under consultation
+    draft = imported(world.hromada_a)
+    period = open_period(strategy=draft, year=2021, quarter=None)
+    change_period_status(period=period, to=PeriodStatus.SUBMITTED, by=NOBODY)
+    change_period_status(period=period, to=PeriodStatus.APPROVED, by=NOBODY)
+    make_consultation(world.hromada_a, Status.OPEN, document=draft)
+    url = reverse("strategy:monitoring", args=[draft.pk])
+    period_url = reverse("strategy:period", args=[period.pk])
+    # then the public reads the dashboard without the period; the hromada's staff with it
+    public_page = world.client_for("anonymous").get(url)
+    assert public_page.status_code == 200
+    assert period_url not in public_page.content.decode()
+    assert period_url in world.client_for("hromada_staff").get(url).content.decode()
+    assert world.client_for("anonymous").get(period_url).status_code == 302
