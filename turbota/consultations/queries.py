@@ -50,14 +50,17 @@ def public_consultations_on(subject: Model) -> QuerySet[Consultation]:
     )
 
 
-def subjects_in_public(model: type[Model], hromada: Territory) -> QuerySet[Consultation, int]:
-    """Ids of the hromada's documents of ``model`` that a consultation announced (or later)
-    is on, as a subquery."""
-    return (
-        Consultation.objects.public()
-        .filter(subject_type=ContentType.objects.get_for_model(model), hromada=hromada)
-        .values_list("subject_id", flat=True)
+def subjects_in_public(
+    model: type[Model], hromada: Territory | None = None
+) -> QuerySet[Consultation, int]:
+    """Ids of the documents of ``model`` (of one hromada, or of all) that a consultation
+    announced (or later) is on, as a subquery."""
+    found = Consultation.objects.public().filter(
+        subject_type=ContentType.objects.get_for_model(model)
     )
+    if hromada is not None:
+        found = found.filter(hromada=hromada)
+    return found.values_list("subject_id", flat=True)
 
 
 def consultations_of(hromada: Territory) -> QuerySet[Consultation]:

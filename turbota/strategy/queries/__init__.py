@@ -11,6 +11,7 @@ from turbota.strategy.queries.needs import (
 )
 from turbota.strategy.queries.strategies import (
     TreeItem,
+    consulted_drafts,
     hromadas_with_strategies_for,
     numbering_warnings,
     public_strategies,
@@ -34,6 +35,7 @@ __all__ = [
     "budget_by_source",
     "budget_by_year",
     "consultation_on",
+    "consulted_drafts",
     "current_strategies",
     "hromadas_with_strategies_for",
     "latest_approved_periods",

@@ -29,6 +29,15 @@ def public_strategies() -> QuerySet[Strategy]:
     )
 
 
+def consulted_drafts() -> QuerySet[Strategy]:
+    """Drafts under an announced consultation, which everyone reads (decision 0028)."""
+    return (
+        Strategy.objects.filter(status=StrategyStatus.DRAFT, pk__in=subjects_in_public(Strategy))
+        .select_related("hromada")
+        .order_by("hromada__sort_key", "-period_start")
+    )
+
+
 def strategies_of(user: AnyUser, hromada: Territory) -> QuerySet[Strategy]:
     """Every edition for those who read drafts; for everyone else the public ones and the
     drafts under an announced consultation (decision 0028)."""

@@ -147,6 +147,22 @@ PAGES = [
         label="a published strategy is listed for everyone",
     ),
     Page(
+        "strategy:published",
+        EVERYONE,
+        setup=_draft_setup,
+        reveals=lambda world: "Першанської громади на 2021-2023 роки",
+        revealed_to=frozenset(),
+        label="a draft is not listed among the published",
+    ),
+    Page(
+        "strategy:published",
+        EVERYONE,
+        setup=_consulted_setup,
+        reveals=lambda world: "Першанської громади на 2021-2023 роки",
+        revealed_to=EVERYONE,
+        label="a draft under an announced consultation is listed for everyone",
+    ),
+    Page(
         "strategy:list",
         EVERYONE,
         setup=_draft_setup,

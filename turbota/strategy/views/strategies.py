@@ -33,6 +33,7 @@ def published(request: HttpRequest) -> HttpResponse:
         {
             "nav": "strategy",
             "strategies": list(queries.public_strategies()),
+            "consulted": list(queries.consulted_drafts()),
             "own": list(queries.hromadas_with_strategies_for(request.user)),
         },
     )
