@@ -1,9 +1,11 @@
-"""The demo consultation: Selydove hromada consults the public on a draft of its strategy
-(an uploaded DOCX made at load time from the goals of seed 004), the way seed 000's
-Melitopol announcement does — topic, a public meeting with registration by phone, written
-proposals by post and e-mail, a responsible person, the report within 10 calendar days of
-the decision. It has gone the whole way: announced, proposals received (one spam rejected
-by the moderator), a decision on each, the decision on results, the report published.
+"""The demo consultation: Selydove hromada consults the public on the draft of its
+strategy (the demo strategy of seed 004, imported as a draft by ``strategy.demo`` and
+adopted only after this consultation), the way seed 000's Melitopol announcement does —
+topic, a public meeting with registration by phone, written proposals by post and e-mail, a
+responsible person, the report within 10 calendar days of the decision. Proposals are on
+the strategy's goals, tasks and measures (or on the whole document). It has gone the whole
+way: announced, proposals received (one spam rejected by the moderator), a decision on
+each, the decision on results, the report published.
 
 Everything in it is marked as demonstration: the people, addresses and contacts are
 invented (e-mail at a reserved ``.example`` domain)."""
@@ -13,62 +15,27 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.files.base import ContentFile
 
 from turbota.consultations import actions
 from turbota.consultations.enums import Channel, Decision
-from turbota.consultations.models import Consultation, ConsultationDocument, Meeting
-from turbota.consultations.queries import current_items
-from turbota.reports.documents import Heading, Outline, Paragraph, write_document
+from turbota.consultations.models import Consultation, Meeting
+from turbota.strategy.consultation_subject import item_key
+from turbota.strategy.models import Strategy
 from turbota.territories.models import Territory
 
 D = datetime.date
-TITLE = (
-    "Проєкт Стратегії розвитку системи соціального захисту і надання соціальних послуг "
-    "Селидівської міської територіальної громади на 2021-2026 роки (демонстраційний)"
-)
-MISSION = (
-    "Місія – попередження, подолання та мінімізація наслідків складних життєвих обставин, в "
-    "яких можуть опинитися мешканці громади, шляхом надання доступних та якісних соціальних "
-    "послуг."
-)
-# Seed 004: the strategic goals and their operational goals.
-GOALS = {
-    "Стратегічна ціль 1. Підвищення ефективності управління системою соціального захисту та "
-    "надання соціальних послуг": [
-        "1.1. Вдосконалення соціальної інфраструктури, підвищення якості матеріально-технічного "
-        "забезпечення",
-        "1.2. Забезпечення доступності та адресності соціальних послуг",
-        "1.3. Інформатизація та цифровізація системи соціального захисту населення та надання "
-        "соціальних послуг",
-    ],
-    "Стратегічна ціль 2. Покращення якості життя вразливих груп населення": [
-        "2.1. Розширення переліку соціальних послуг з урахуванням потреб громади та "
-        "впровадження нових інноваційних послуг для дітей та родин",
-        "2.2. Підвищення якості послуг та забезпечення кадрового потенціалу системи соціального "
-        "захисту населення",
-        "2.3. Удосконалення роботи з попередження потрапляння у складні життєві обставини",
-        "2.4. Підвищення рівня поінформованості мешканців щодо соціального захисту та "
-        "соціальних послуг",
-    ],
-    "Стратегічна ціль 3. Розвиток співпраці та співробітництва у системі соціального захисту "
-    "та надання соціальних послуг": [
-        "3.1. Розвиток співпраці з міжнародними та місцевими організаціями",
-        "3.2. Підтримка та розбудова спроможності місцевих неурядових організацій",
-        "3.3. Розбудова міжмуніципальних партнерських відносин",
-    ],
-}
 USZN = "м. Селидове, вул. Пушкіна, 8"
 STARTS, ENDS = D(2021, 1, 11), D(2021, 1, 29)
 MEETING_DAY = D(2021, 1, 26)
 DECIDED, PUBLISHED = D(2021, 2, 5), D(2021, 2, 12)
 
-# (channel, received on, operational goal or "" for the whole document, text, decision, reason)
+# (channel, received on, number of the goal, task or measure as written ("" for the whole
+# document), text, decision, reason)
 PROPOSALS = [
     (
         Channel.WEB,
         D(2021, 1, 14),
-        "1.2",
+        "2.1.5",
         "Передбачити соціальне таксі для людей похилого віку з сіл Григорівка, Петрівка та "
         "Пустинка, щоб вони могли дістатися до центру надання послуг у Селидовому.",
         Decision.ACCEPTED,
@@ -95,7 +62,7 @@ PROPOSALS = [
     (
         Channel.MEETING,
         MEETING_DAY,
-        "2.4",
+        "2.4.4",
         "Друкувати інформацію про соціальні послуги великим шрифтом і поширювати її через "
         "листонош і старост.",
         Decision.ACCEPTED,
@@ -113,7 +80,7 @@ PROPOSALS = [
     (
         Channel.WEB,
         D(2021, 1, 28),
-        "3.2",
+        "3.2.4",
         "Оголосити конкурс соціального замовлення для громадських організацій на догляд вдома.",
         Decision.PARTLY,
         "Соціальне замовлення передбачено з 2023 року, після затвердження порядку; у 2022 році — "
@@ -128,37 +95,15 @@ RECOMMENDATIONS = {
 SPAM = "Найкращі кредити онлайн без довідок!!! Переходьте за посиланням."
 
 
-def draft_strategy_docx() -> bytes:
-    blocks: list[Heading | Paragraph] = [
-        Paragraph("ДЕМОНСТРАЦІЙНИЙ ДОКУМЕНТ для показу консультацій у системі «Турбота»."),
-        Paragraph(MISSION),
-    ]
-    for goal, operational in GOALS.items():
-        blocks.append(Heading(goal))
-        blocks += [Paragraph(f"Операційна ціль {text}") for text in operational]
-    return write_document(Outline(title=TITLE, blocks=blocks), "docx")
-
-
-def _document(hromada: Territory) -> ConsultationDocument:
-    nobody = AnonymousUser()
-    upload = ContentFile(draft_strategy_docx(), name="proekt-strategii-demo.docx")
-    document = actions.upload_document(
-        hromada=hromada, title=TITLE, upload=upload, by=nobody, demonstration=True
-    )
-    sections = [(None, "Місія, візія, цінності")]
-    sections += [(None, f"Операційна ціль {text}") for group in GOALS.values() for text in group]
-    actions.set_sections(document=document, titles=sections)
-    return document
-
-
-def _announce(hromada: Territory, document: ConsultationDocument) -> Consultation:
+def _announce(hromada: Territory, strategy: Strategy) -> Consultation:
     nobody = AnonymousUser()
     consultation = Consultation(
         hromada=hromada,
         topic="Проєкт Стратегії розвитку системи соціального захисту і надання соціальних "
         "послуг Селидівської міської територіальної громади на 2021-2026 роки",
         description="Пропонуємо ознайомитися з проєктом Стратегії: місією, стратегічними та "
-        "операційними цілями — і висловити пропозиції та зауваження до кожної з них.",
+        "операційними цілями, завданнями й заходами — і висловити пропозиції та зауваження "
+        "до документа загалом або до кожного з пунктів.",
         organiser="Управління соціального захисту населення Селидівської міської ради спільно "
         "з Територіальним центром соціального обслуговування (демонстрація)",
         starts_on=STARTS,
@@ -170,7 +115,7 @@ def _announce(hromada: Territory, document: ConsultationDocument) -> Consultatio
         enquiries=f"{USZN}, кабінет 5, у робочі дні з 9:00 до 16:00",
         is_demonstration=True,
     )
-    actions.save_consultation(consultation=consultation, subject=document, by=nobody)
+    actions.save_consultation(consultation=consultation, subject=strategy, by=nobody)
     meeting = Meeting(
         consultation=consultation,
         date=MEETING_DAY,
@@ -195,19 +140,18 @@ def _announce(hromada: Territory, document: ConsultationDocument) -> Consultatio
     return consultation
 
 
-def _goal_keys(consultation: Consultation) -> dict[str, str]:
-    """Operational goal number ("1.2") → the item key of its section."""
-    prefix = "Операційна ціль "
-    return {
-        label.removeprefix(prefix).split(" ")[0].rstrip("."): key
-        for key, label in current_items(consultation)
-        if label.startswith(prefix)
-    }
+def _node_keys(strategy: Strategy) -> dict[str, str]:
+    """Number as written → item key of the first node with it (the seed repeats "2.1.11";
+    the demo's proposals are on numbers it does not repeat)."""
+    keys: dict[str, str] = {}
+    for node in strategy.nodes.in_order():
+        keys.setdefault(node.number, item_key(node))
+    return keys
 
 
-def _proposals(consultation: Consultation) -> None:
+def _proposals(consultation: Consultation, strategy: Strategy) -> None:
     nobody = AnonymousUser()
-    keys = _goal_keys(consultation)
+    keys = _node_keys(strategy)
     actions.open_for_proposals(consultation=consultation, by=nobody, today=STARTS)
     for number, (channel, received, goal, text, _, _) in enumerate(PROPOSALS, start=1):
         contact = f"resident{number}@selydove.example"
@@ -216,7 +160,7 @@ def _proposals(consultation: Consultation) -> None:
                 consultation=consultation,
                 text=text,
                 contact=contact,
-                item_key=keys.get(goal, ""),
+                item_key=keys[goal] if goal else "",
                 today=received,
             )
             actions.moderate(proposal=proposal, approve=True, by=nobody)
@@ -227,7 +171,7 @@ def _proposals(consultation: Consultation) -> None:
                 received_on=received,
                 text=text,
                 contact=contact,
-                item_key=keys.get(goal, ""),
+                item_key=keys[goal] if goal else "",
                 by=nobody,
             )
     spam = actions.submit_proposal(
@@ -262,10 +206,14 @@ def _decide(consultation: Consultation) -> None:
 
 
 def load_demo_consultation(hromada: Territory) -> bool:
-    """The demo consultation, once: False when the hromada already has one."""
+    """The demo consultation on the hromada's first strategy, once: False when the hromada
+    already has one, or has no strategy to consult on."""
     if Consultation.objects.filter(hromada=hromada, is_demonstration=True).exists():
         return False
-    consultation = _announce(hromada, _document(hromada))
-    _proposals(consultation)
+    strategy = Strategy.objects.filter(hromada=hromada).order_by("period_start", "edition").first()
+    if strategy is None:
+        return False
+    consultation = _announce(hromada, strategy)
+    _proposals(consultation, strategy)
     _decide(consultation)
     return True

@@ -7,7 +7,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Model, Q, QuerySet
 
 from turbota.accounts.permissions import (
     AnyUser,
@@ -33,6 +34,33 @@ def rules_for(hromada: Territory) -> ConsultationRules:
 
 def public_consultations() -> QuerySet[Consultation]:
     return Consultation.objects.public().select_related("hromada").order_by("-starts_on", "-pk")
+
+
+def public_consultations_on(subject: Model) -> QuerySet[Consultation]:
+    """Consultations on the document, announced or later, of the document's own hromada;
+    the latest first. What the document's app asks to let the public read a draft."""
+    return (
+        Consultation.objects.public()
+        .filter(
+            subject_type=ContentType.objects.get_for_model(subject),
+            subject_id=subject.pk,
+            hromada_id=subjects.type_of(subject).hromada(subject).pk,
+        )
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def subjects_in_public(
+    model: type[Model], hromada: Territory | None = None
+) -> QuerySet[Consultation, int]:
+    """Ids of the documents of ``model`` (of one hromada, or of all) that a consultation
+    announced (or later) is on, as a subquery."""
+    found = Consultation.objects.public().filter(
+        subject_type=ContentType.objects.get_for_model(model)
+    )
+    if hromada is not None:
+        found = found.filter(hromada=hromada)
+    return found.values_list("subject_id", flat=True)
 
 
 def consultations_of(hromada: Territory) -> QuerySet[Consultation]:

@@ -20,8 +20,9 @@ A consultation stores its subject as a generic foreign key; a proposal stores th
 item's key and a snapshot of its label, so a renamed or deleted item never loses what the
 proposal was about.
 
-How the strategy app registers its strategy and monitoring periods (after the merge), in
-``turbota/strategy/apps.py``::
+The shape of a registration, in an app's ``apps.py`` (the strategy app's real one is
+``turbota/strategy/consultation_subject.py``: every node of the goals tree, keyed
+``node:<pk>``, decision 0028)::
 
     class StrategyConfig(AppConfig):
         name = "turbota.strategy"

@@ -33,7 +33,7 @@ from turbota.oblast.demo import OblastDemo, load_oblast_demo
 from turbota.people.synthetic import generate_people
 from turbota.providers.enums import OwnershipSector
 from turbota.providers.models import ProvidedService, Provider, ProviderAddress
-from turbota.strategy.demo import load_demo_strategy
+from turbota.strategy.demo import adopt_demo_strategy, import_demo_strategy
 from turbota.surveys.demo import load_demo_survey
 from turbota.territories.enums import DisabilityGroup
 from turbota.territories.models import (
@@ -219,8 +219,12 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         )  # nothing when the hromada already has synthetic people
         result.synthetic_people, result.synthetic_episodes = synthetic.people, synthetic.episodes
         result.study_created = _load_needs_study(hromada)
-        result.strategy_created = load_demo_strategy(hromada)
+        # The strategy is consulted on as a draft, then adopted (seed 000's order).
+        draft = import_demo_strategy(hromada)
+        result.strategy_created = draft is not None
         result.consultation_created = load_demo_consultation(hromada)
+        if draft is not None:
+            adopt_demo_strategy(draft)
         result.survey_created = load_demo_survey(hromada)
         # The demo analyst's oblast filled with synthetic hromadas; the seed 003 protocol.
         result.oblast = load_oblast_demo(

@@ -7,3 +7,6 @@ class StrategyConfig(AppConfig):
 
     def ready(self) -> None:
         from turbota.strategy import imports, permissions  # noqa: F401  (registration)
+        from turbota.strategy.consultation_subject import register_strategy_subject
+
+        register_strategy_subject()

@@ -1,10 +1,11 @@
 """The demo hromada's strategy: the Selydove strategy 2021-2026 (seed 004, shipped in
-``seeds/``) imported exactly, adopted and published, with a monitoring period for 2021 that
+``seeds/``) imported exactly as a draft, which the demo consultation is on
+(``consultations.demo``), then adopted and published, with a monitoring period for 2021 that
 holds a few demonstration entries — each marked ``is_demo`` and saying so in its text.
 
 The document itself plans no money and names no council decision; the demo's planned and
-actual amounts, the decision's "number" and the indicator values are invented for the
-demonstration and marked as such. Loading is additive: nothing happens if the hromada
+actual amounts, the decision's "number" and date and the indicator values are invented for
+the demonstration and marked as such. Loading is additive: nothing happens if the hromada
 already has a strategy."""
 
 from __future__ import annotations
@@ -48,9 +49,15 @@ ENTRIES = (
 NEEDS = (("2.1.3", "015.2"), ("2.1.4", "017.1"), ("1.2.4", "015.1"))
 
 
-def load_demo_strategy(hromada: Territory) -> bool:
+# After the demo consultation's report (12.02.2021); invented, as the number is.
+ADOPTED_ON = datetime.date(2021, 2, 26)
+
+
+def import_demo_strategy(hromada: Territory) -> Strategy | None:
+    """The draft, as imported from the seed (with the demo's planned money and links to
+    needs); None when the hromada already has a strategy."""
     if Strategy.objects.filter(hromada=hromada).exists():
-        return False
+        return None
     plan = plan_import(SEED.read_bytes(), hromada=hromada, name=SEED.name)
     if plan.write is None or not plan.is_valid:
         raise RuntimeError(f"the shipped seed does not import: {plan.problems}")
@@ -58,16 +65,15 @@ def load_demo_strategy(hromada: Territory) -> bool:
     strategy = Strategy.objects.get(hromada=hromada)
     _plan_demo_money(strategy)
     _link_needs(strategy)
+    return strategy
+
+
+def adopt_demo_strategy(strategy: Strategy) -> None:
+    """Adopted by the (invented) council decision, published, monitored for 2021."""
     nobody = AnonymousUser()
-    adopt_strategy(
-        strategy=strategy,
-        decision_number=DECISION,
-        decided_on=datetime.date(2021, 1, 1),
-        by=nobody,
-    )
+    adopt_strategy(strategy=strategy, decision_number=DECISION, decided_on=ADOPTED_ON, by=nobody)
     set_published(strategy=strategy, published=True, by=nobody)
     _monitoring_2021(strategy)
-    return True
 
 
 def _plan_demo_money(strategy: Strategy) -> None:
@@ -103,7 +109,7 @@ def _monitoring_2021(strategy: Strategy) -> None:
                 "status": status,
                 "done": f"{done} ({DEMO})",
                 "comment": "Демонстраційні дані, не з документа громади.",
-                "started_on": datetime.date(2021, 2, 1)
+                "started_on": datetime.date(2021, 3, 1)
                 if status != MeasureStatus.NOT_STARTED
                 else None,
                 "finished_on": datetime.date(2021, 11, 30)

@@ -1,7 +1,8 @@
 """Access to strategies. A strategy holds no person's data: the public reads an adopted,
-published strategy and its approved monitoring; the hromada's staff and working group and
-the analysts of its oblast read every edition; the staff and the working group edit a
-draft; the staff adopt, publish and run monitoring."""
+published strategy and its approved monitoring, and a draft its hromada has announced a
+public consultation on (from the announcement on, decision 0028); the hromada's staff and
+working group and the analysts of its oblast read every edition; the staff and the working
+group edit a draft; the staff adopt, publish and run monitoring."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from turbota.accounts.permissions import (
     staff_hromada_ids,
     working_group_hromada_ids,
 )
+from turbota.consultations.queries import public_consultations_on
 from turbota.core.perms import register
 from turbota.strategy.enums import PeriodStatus, StrategyStatus
 from turbota.strategy.models import MonitoringPeriod, Strategy
@@ -29,9 +31,21 @@ def can_read_all_strategies(user: AnyUser, hromada: Territory) -> bool:
     )
 
 
+def is_consulted_in_public(strategy: Strategy) -> bool:
+    """A draft that is the subject of a consultation of its hromada announced (or further
+    on: proposals, decisions, report): the public reads what it is asked about, and later
+    how the draft changed. Once adopted, the ordinary rule (adopted and published) holds."""
+    return strategy.status == StrategyStatus.DRAFT and public_consultations_on(strategy).exists()
+
+
 def can_view_strategy(user: AnyUser, strategy: Strategy) -> bool:
-    """An adopted and published strategy is open to everyone."""
-    return strategy.is_public or can_read_all_strategies(user, strategy.hromada)
+    """An adopted and published strategy, or a draft under an announced consultation, is
+    open to everyone."""
+    return (
+        strategy.is_public
+        or can_read_all_strategies(user, strategy.hromada)
+        or is_consulted_in_public(strategy)
+    )
 
 
 def can_edit_strategy(user: AnyUser, strategy: Strategy) -> bool:

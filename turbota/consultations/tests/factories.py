@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Model
 from django.utils import timezone
 
 from conftest import World
@@ -50,9 +51,10 @@ def make_consultation(
     status: Status = Status.DRAFT,
     *,
     today: datetime.date | None = None,
-    document: ConsultationDocument | None = None,
+    document: Model | None = None,
 ) -> Consultation:
-    """A consultation in ``status``. Before it closes its proposals run around ``today``
+    """A consultation in ``status`` on ``document`` (any registered document; a new
+    upload unless given). Before it closes its proposals run around ``today``
     (two days ago to two weeks on); from closed on, they ran 40 to 20 days ago, and the
     decision on results, if any, is 15 days old."""
     today = today or timezone.localdate()

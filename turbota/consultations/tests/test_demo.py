@@ -10,8 +10,9 @@ from django.urls import reverse
 from turbota.consultations.demo import PROPOSALS
 from turbota.consultations.documents import PROPOSALS_TABLE, outline
 from turbota.consultations.enums import ConsultationStatus
-from turbota.consultations.models import Consultation, ConsultationDocument
+from turbota.consultations.models import Consultation
 from turbota.core.demo import load_demo
+from turbota.strategy.models import Strategy
 from turbota.territories.models import Territory
 
 D = datetime.date
@@ -22,12 +23,16 @@ def test_the_demo_consultation_went_all_the_way_and_its_report_lists_every_propo
 ) -> None:
     # given the demo, loaded twice
     first, again = load_demo(), load_demo()
-    # then one consultation, on the uploaded draft of the strategy, with its report published
+    # then one consultation, on the demo strategy, with its report published
     (consultation,) = Consultation.objects.filter(hromada=selydove)
     assert (first.consultation_created, again.consultation_created) == (True, False)
     assert consultation.is_demonstration
-    assert isinstance(consultation.subject, ConsultationDocument)
-    assert consultation.subject.is_demonstration
+    strategy = Strategy.objects.get(hromada=selydove)
+    assert consultation.subject == strategy
+    # which was a draft when announced, and was adopted after the report
+    assert strategy.transitions.filter(from_status="draft", to_status="adopted").exists()
+    assert strategy.decided_on is not None
+    assert strategy.decided_on > consultation.report_published_on  # type: ignore[operator]
     assert [t.to_status for t in consultation.transitions.all()] == [
         "announced",
         "open",
@@ -44,7 +49,15 @@ def test_the_demo_consultation_went_all_the_way_and_its_report_lists_every_propo
     assert [(row[2], row[4]) for row in table.rows] == [
         (text, decision.label) for _, _, _, text, decision, _ in PROPOSALS
     ]
-    assert table.rows[0][1].startswith("Операційна ціль 1.2.")
+    assert table.rows[0][1] == "2.1.5 Запровадити послугу “ Соціальне таксі ”."
+    assert [row[1].split(" ")[0] for row in table.rows] == [
+        "2.1.5",
+        "2.1",
+        "1.3",
+        "2.4.4",
+        "документ",
+        "3.2.4",
+    ]
     assert consultation.proposals.filter(moderation="rejected").count() == 1  # the spam
 
 

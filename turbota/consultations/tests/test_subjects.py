@@ -18,9 +18,10 @@ from turbota.needs.tests.factories import hand_computed
 from turbota.providers.models import Provider
 
 
-def test_the_needs_report_and_uploaded_documents_are_registered() -> None:
+def test_the_strategy_the_needs_report_and_uploaded_documents_are_registered() -> None:
     labels = {t.key: t.label for t in subjects.registered()}
     assert labels == {
+        "strategy.strategy": "стратегія",  # by the strategy app itself
         "needs.needsstudy": "звіт про визначення потреб",
         "consultations.consultationdocument": "завантажений документ",
     }

@@ -125,7 +125,10 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     is_open = actions.accepts_web_proposals(consultation, today=today)
     items = queries.current_items(consultation)
-    form = ProposalForm(items=items)
+    # A document's page links here with its item chosen (?item=<key>); an unknown key is
+    # ignored, so the form starts on "the whole document".
+    chosen = request.GET.get("item", "")
+    form = ProposalForm(items=items, initial={"item": chosen if chosen in dict(items) else ""})
     status = 200
     if request.method == "POST":
         if not within_rate_limit(request, "proposal"):

@@ -1,6 +1,7 @@
 """Reads of strategies, split by concept."""
 
 from turbota.strategy.queries.budget import BudgetRow, budget_by_source, budget_by_year
+from turbota.strategy.queries.consultation import StrategyConsultation, consultation_on
 from turbota.strategy.queries.needs import (
     MeasureLink,
     NeedLine,
@@ -10,6 +11,7 @@ from turbota.strategy.queries.needs import (
 )
 from turbota.strategy.queries.strategies import (
     TreeItem,
+    consulted_drafts,
     hromadas_with_strategies_for,
     numbering_warnings,
     public_strategies,
@@ -27,10 +29,13 @@ __all__ = [
     "BudgetRow",
     "MeasureLink",
     "NeedLine",
+    "StrategyConsultation",
     "StrategySummary",
     "TreeItem",
     "budget_by_source",
     "budget_by_year",
+    "consultation_on",
+    "consulted_drafts",
     "current_strategies",
     "hromadas_with_strategies_for",
     "latest_approved_periods",

@@ -73,14 +73,15 @@ def measures_for_study(*, study: NeedsStudy, user: AnyUser) -> list[MeasureLink]
         )
         .order_by("service__code", "node__strategy__period_start", "node__position")
     )
-    return [
-        MeasureLink(
-            need.node.strategy,
-            need.node,
-            need.service.code,
-            need.service.name,
-            need.settlement.display_name if need.settlement else "уся громада",
-        )
-        for need in needs
-        if can_view_strategy(user, need.node.strategy)
-    ]
+    readable: dict[int, bool] = {}  # one check per strategy, not per need
+    links = []
+    for need in needs:
+        strategy = need.node.strategy
+        if strategy.pk not in readable:
+            readable[strategy.pk] = can_view_strategy(user, strategy)
+        if readable[strategy.pk]:
+            where = need.settlement.display_name if need.settlement else "уся громада"
+            links.append(
+                MeasureLink(strategy, need.node, need.service.code, need.service.name, where)
+            )
+    return links

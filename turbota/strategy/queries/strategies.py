@@ -14,7 +14,8 @@ from turbota.accounts.permissions import (
     staff_hromada_ids,
     working_group_hromada_ids,
 )
-from turbota.strategy.enums import IN_FORCE
+from turbota.consultations.queries import subjects_in_public
+from turbota.strategy.enums import IN_FORCE, StrategyStatus
 from turbota.strategy.models import Indicator, Node, Strategy
 from turbota.strategy.permissions import can_read_all_strategies
 from turbota.territories.models import Territory
@@ -28,12 +29,25 @@ def public_strategies() -> QuerySet[Strategy]:
     )
 
 
+def consulted_drafts() -> QuerySet[Strategy]:
+    """Drafts under an announced consultation, which everyone reads (decision 0028)."""
+    return (
+        Strategy.objects.filter(status=StrategyStatus.DRAFT, pk__in=subjects_in_public(Strategy))
+        .select_related("hromada")
+        .order_by("hromada__sort_key", "-period_start")
+    )
+
+
 def strategies_of(user: AnyUser, hromada: Territory) -> QuerySet[Strategy]:
-    """Every edition for those who read drafts; the public ones for everyone else."""
+    """Every edition for those who read drafts; for everyone else the public ones and the
+    drafts under an announced consultation (decision 0028)."""
     found = Strategy.objects.filter(hromada=hromada).order_by("-period_start", "-edition")
     if can_read_all_strategies(user, hromada):
         return found
-    return found.filter(status__in=IN_FORCE, is_published=True)
+    consulted = subjects_in_public(Strategy, hromada)
+    return found.filter(
+        Q(status__in=IN_FORCE, is_published=True) | Q(status=StrategyStatus.DRAFT, pk__in=consulted)
+    )
 
 
 def hromadas_with_strategies_for(user: AnyUser) -> QuerySet[Territory]:

@@ -1,9 +1,10 @@
 """Every strategy page × every role of ``conftest.World``.
 
 A strategy holds no person's data. The public (everyone) reads an adopted, published
-strategy and its approved monitoring; hromada A's staff and working group, the oblast-A
-analyst and the administrator read drafts and open periods; the staff and the working group
-edit a draft; only the staff adopt, publish and run monitoring."""
+strategy and its approved monitoring, and a draft under an announced consultation (not its
+import warnings or history); hromada A's staff and working group, the oblast-A analyst and
+the administrator read drafts and open periods; the staff and the working group edit a
+draft; only the staff adopt, publish and run monitoring."""
 
 from __future__ import annotations
 
@@ -43,6 +44,21 @@ def _public(world: World) -> Strategy:
         )
         set_published(strategy=strategy, published=True, by=NOBODY)
     return strategy
+
+
+def _consulted(world: World, status: str = "announced") -> None:
+    from turbota.consultations.enums import ConsultationStatus
+    from turbota.consultations.tests.factories import make_consultation
+
+    make_consultation(world.hromada_a, ConsultationStatus(status), document=_draft(world))
+
+
+def _consulted_setup(world: World) -> None:
+    _consulted(world)
+
+
+def _consultation_draft_setup(world: World) -> None:
+    _consulted(world, "draft")
 
 
 def _open_period(world: World) -> MonitoringPeriod:
@@ -131,12 +147,37 @@ PAGES = [
         label="a published strategy is listed for everyone",
     ),
     Page(
+        "strategy:published",
+        EVERYONE,
+        setup=_draft_setup,
+        reveals=lambda world: "Першанської громади на 2021-2023 роки",
+        revealed_to=frozenset(),
+        label="a draft is not listed among the published",
+    ),
+    Page(
+        "strategy:published",
+        EVERYONE,
+        setup=_consulted_setup,
+        reveals=lambda world: "Першанської громади на 2021-2023 роки",
+        revealed_to=EVERYONE,
+        label="a draft under an announced consultation is listed for everyone",
+    ),
+    Page(
         "strategy:list",
         EVERYONE,
         setup=_draft_setup,
         reveals=lambda world: "Першанської громади на 2021-2023 роки",
         revealed_to=READS_A,
         label="a draft is listed only for those who read drafts",
+        **HROMADA_A,  # type: ignore[arg-type]
+    ),
+    Page(
+        "strategy:list",
+        EVERYONE,
+        setup=_consulted_setup,
+        reveals=lambda world: "Першанської громади на 2021-2023 роки",
+        revealed_to=EVERYONE,
+        label="a draft under an announced consultation is listed for everyone",
         **HROMADA_A,  # type: ignore[arg-type]
     ),
     Page("strategy:import", EDITS_A, **HROMADA_A),  # type: ignore[arg-type]
@@ -154,6 +195,29 @@ PAGES = [
         reveals=lambda world: "Зауваження імпорту",
         revealed_to=READS_A,
         label="a published strategy",
+    ),
+    Page(
+        "strategy:detail",
+        READS_A,
+        kwargs=_strategy_kwargs,
+        setup=_consultation_draft_setup,
+        label="a draft whose consultation is not announced yet",
+    ),
+    Page(
+        "strategy:detail",
+        EVERYONE,
+        kwargs=_strategy_kwargs,
+        setup=_consulted_setup,
+        reveals=lambda world: "Зауваження імпорту",
+        revealed_to=READS_A,
+        label="a draft under an announced consultation",
+    ),
+    Page(
+        "strategy:edit",
+        EDITS_A,
+        kwargs=_strategy_kwargs,
+        setup=_consulted_setup,
+        label="a consulted draft is edited by its editors only",
     ),
     Page("strategy:edit", EDITS_A, kwargs=_strategy_kwargs, setup=_draft_setup),
     Page(
@@ -208,6 +272,20 @@ PAGES = [
         kwargs=_node_kwargs,
         setup=_public_setup,
         label="a published strategy's measure",
+    ),
+    Page(
+        "strategy:node",
+        EVERYONE,
+        kwargs=_node_kwargs,
+        setup=_consulted_setup,
+        label="a consulted draft's measure",
+    ),
+    Page(
+        "strategy:download",
+        EVERYONE,
+        kwargs=lambda world: _strategy_kwargs(world) | {"document": "plan", "fmt": "xlsx"},
+        setup=_consulted_setup,
+        label="a consulted draft's plan",
     ),
     Page("strategy:node_edit", EDITS_A, kwargs=_node_kwargs, setup=_draft_setup),
     Page(

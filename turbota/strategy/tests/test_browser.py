@@ -1,5 +1,6 @@
-"""The strategy pages in real Chromium: axe finds no WCAG 2.1 AA violations, and the tree's
-filter narrows the tree."""
+"""The strategy pages in real Chromium: axe finds no WCAG 2.1 AA violations (a draft
+under consultation too, with its link to the proposal form), and the tree's filter narrows
+the tree."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from conftest import World
+from turbota.consultations.enums import ConsultationStatus
+from turbota.consultations.tests.factories import make_consultation
 from turbota.core.tests.browser import axe_violations, sign_in
 from turbota.strategy.actions import adopt_strategy, set_published
 from turbota.strategy.enums import PeriodStatus
@@ -73,3 +76,22 @@ def test_the_tree_filter_keeps_matches_and_their_goals(
     assert page.locator("text=1.2 Інформування мешканців").is_visible()
     assert not page.locator("text=1.1.1 Створити відділення денного догляду").is_visible()
     assert page.inner_text("#tree-filter-status") == "Знайдено: 1"
+
+
+def test_a_consulted_drafts_pages_pass_axe_for_the_public(
+    live_server: Any, page: Page, world: World
+) -> None:
+    strategy = imported(world.hromada_a)
+    node = strategy.nodes.get(number="1.1.1")
+    consultation = make_consultation(world.hromada_a, ConsultationStatus.OPEN, document=strategy)
+    for url in [
+        reverse("strategy:published"),
+        reverse("strategy:detail", args=[strategy.pk]),
+        reverse("strategy:node", args=[node.pk]),
+        reverse("consultations:propose", args=[consultation.pk]) + f"?item=node:{node.pk}",
+    ]:
+        page.goto(live_server.url + url)
+        assert axe_violations(page) == [], url
+    page.goto(live_server.url + reverse("strategy:node", args=[node.pk]))
+    page.click("text=Подати пропозицію до цього пункту")
+    assert page.locator("select[name=item]").input_value() == f"node:{node.pk}"

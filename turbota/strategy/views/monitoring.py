@@ -43,6 +43,8 @@ from turbota.strategy.views.common import (
 def _visible_periods(request: HttpRequest, strategy: Strategy) -> list[MonitoringPeriod]:
     periods = MonitoringPeriod.objects.filter(strategy=strategy).order_by("-year", "-quarter")
     if not can_read_all_strategies(request.user, strategy.hromada):
+        if not strategy.is_public:  # a draft read for its consultation: no monitoring
+            return []
         periods = periods.filter(status=PeriodStatus.APPROVED)
     return list(periods)
 

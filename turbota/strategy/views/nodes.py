@@ -28,6 +28,7 @@ def node_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_strategy(request.user, strategy):
         return deny(request)
     needs, study = queries.needs_of(node, request.user)
+    consultation = queries.consultation_on(strategy)
     can_edit = can_edit_strategy(request.user, strategy)
     reports = node.reports.select_related("period").order_by("-period__year", "-period__quarter")
     if not can_read_all_strategies(request.user, strategy.hromada):
@@ -49,6 +50,8 @@ def node_page(request: HttpRequest, pk: int) -> HttpResponse:
             "reports": list(reports),
             "can_edit": can_edit,
             "need_form": NeedForm(hromada=strategy.hromada) if can_edit else None,
+            "consultation": consultation,
+            "propose_url": consultation.propose_url_for(node) if consultation else "",
         },
     )
 

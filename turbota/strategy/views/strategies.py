@@ -33,6 +33,7 @@ def published(request: HttpRequest) -> HttpResponse:
         {
             "nav": "strategy",
             "strategies": list(queries.public_strategies()),
+            "consulted": list(queries.consulted_drafts()),
             "own": list(queries.hromadas_with_strategies_for(request.user)),
         },
     )
@@ -76,6 +77,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_strategy(request.user, strategy),
             "can_manage": can_manage_strategy(request.user, strategy.hromada),
             "adopt_form": AdoptForm(),
+            "consultation": queries.consultation_on(strategy),
         },
     )
 

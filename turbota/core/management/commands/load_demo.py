@@ -38,7 +38,10 @@ class Command(BaseCommand):
                 "моніторингом за 2021 рік."
             )
         if result.consultation_created:
-            self.stdout.write("Додано демонстраційну консультацію з громадськістю зі звітом.")
+            self.stdout.write(
+                "Додано демонстраційну консультацію з громадськістю щодо проєкту стратегії "
+                "(до її затвердження) зі звітом."
+            )
         if result.survey_created:
             self.stdout.write("Додано демонстраційне опитування (234 вигадані анкети).")
         if result.synthetic_people:
