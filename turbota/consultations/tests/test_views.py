@@ -277,14 +277,15 @@ def test_an_uploaded_document_is_public_once_its_consultation_is_announced(
     world: World,
 ) -> None:
     staff = world.client_for("hromada_staff")
-    assert _upload(staff, world, "proekt.docx", docx_bytes()).status_code == 302
+    uploaded = docx_bytes()  # made once: a DOCX carries the time it was written
+    assert _upload(staff, world, "proekt.docx", uploaded).status_code == 302
     document = ConsultationDocument.objects.get()
     url = reverse("consultations:document_file", args=[document.pk])
     assert Client().get(url).status_code == 302  # to log in
     make_consultation(world.hromada_a, Status.ANNOUNCED, document=document)
     response = Client().get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == docx_bytes()  # type: ignore[attr-defined]
+    assert b"".join(response.streaming_content) == uploaded  # type: ignore[attr-defined]
     assert 'filename="proekt.docx"' in response["Content-Disposition"]
 
 
