@@ -5,7 +5,11 @@ goals, tasks and measures — in document order, keyed by the node's primary key
 written and the title ("1.2 Забезпечення доступності…", decision 0017).
 
 A draft can be consulted on: announcing the consultation is what opens the draft to the
-public (decision 0028). An adopted edition can be, once it is published."""
+public (decision 0028). An adopted edition can be, once it is published.
+
+A monitoring report (a period of monitoring) is a subject too, once it is public: approved,
+of a published strategy. Its items are the same nodes with the same keys, so a proposal on
+measure 1.2.4 of the report and one on the strategy name the same measure."""
 
 from __future__ import annotations
 
@@ -13,8 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from turbota.consultations import subjects
-from turbota.strategy.enums import IN_FORCE, StrategyStatus
-from turbota.strategy.models import Node, Strategy
+from turbota.strategy.enums import IN_FORCE, PeriodStatus, StrategyStatus
+from turbota.strategy.models import MonitoringPeriod, Node, Strategy
 from turbota.territories.models import Territory
 
 ITEM_PREFIX = "node:"
@@ -51,6 +55,31 @@ def _strategies_of(hromada: Territory) -> list[Strategy]:
     )
 
 
+def _period_is_public(period: MonitoringPeriod) -> bool:
+    return period.status == PeriodStatus.APPROVED and period.strategy.is_public
+
+
+def _period_url(period: MonitoringPeriod) -> str | None:
+    return reverse("strategy:period", args=[period.pk]) if _period_is_public(period) else None
+
+
+def _period_title(period: MonitoringPeriod) -> str:
+    return f"Звіт про моніторинг: {period.strategy} — {period.label}"
+
+
+def _periods_of(hromada: Territory) -> list[MonitoringPeriod]:
+    return list(
+        MonitoringPeriod.objects.filter(
+            strategy__hromada=hromada,
+            strategy__status__in=IN_FORCE,
+            strategy__is_published=True,
+            status=PeriodStatus.APPROVED,
+        )
+        .select_related("strategy__hromada")
+        .order_by("-year", "-quarter")
+    )
+
+
 def register_strategy_subject() -> None:
     subjects.register(
         Strategy,
@@ -60,4 +89,13 @@ def register_strategy_subject() -> None:
         public_url=_public_url,
         items=strategy_items,
         of_hromada=_strategies_of,
+    )
+    subjects.register(
+        MonitoringPeriod,
+        label="звіт про моніторинг стратегії",
+        hromada=lambda period: period.strategy.hromada,
+        title=_period_title,
+        public_url=_period_url,
+        items=lambda period: strategy_items(period.strategy),
+        of_hromada=_periods_of,
     )

@@ -22,6 +22,7 @@ def test_the_strategy_the_needs_report_and_uploaded_documents_are_registered() -
     labels = {t.key: t.label for t in subjects.registered()}
     assert labels == {
         "strategy.strategy": "стратегія",  # by the strategy app itself
+        "strategy.monitoringperiod": "звіт про моніторинг стратегії",
         "needs.needsstudy": "звіт про визначення потреб",
         "consultations.consultationdocument": "завантажений документ",
     }

@@ -174,3 +174,32 @@ def test_the_public_sees_no_monitoring_period_of_a_consulted_draft(world: World)
     assert period_url not in public_page.content.decode()
     assert period_url in world.client_for("hromada_staff").get(url).content.decode()
     assert world.client_for("anonymous").get(period_url).status_code == 302
+
+
+def test_an_approved_monitoring_report_of_a_published_strategy_can_be_consulted_on(
+    world: World,
+) -> None:
+    strategy = public(world.hromada_a)
+    period = open_period(strategy=strategy, year=2021, quarter=None)
+    kind = subjects.type_of(period)
+    # an open report is not public: it cannot be announced, nor offered
+    assert kind.public_url(period) is None
+    assert period not in kind.of_hromada(world.hromada_a)
+    for to in (PeriodStatus.SUBMITTED, PeriodStatus.APPROVED):
+        change_period_status(period=period, to=to, by=NOBODY)
+    assert kind.public_url(period) == reverse("strategy:period", args=[period.pk])
+    assert kind.of_hromada(world.hromada_a) == [period]
+    assert kind.hromada(period) == world.hromada_a
+    assert kind.title(period).endswith("2021 рік")
+    # its items are the strategy's nodes, under the same keys
+    assert subjects.items_of(period) == subjects.items_of(strategy)
+
+
+def test_a_consultation_on_a_monitoring_report_is_announced_once_approved(world: World) -> None:
+    strategy = public(world.hromada_a)
+    period = open_period(strategy=strategy, year=2021, quarter=None)
+    for to in (PeriodStatus.SUBMITTED, PeriodStatus.APPROVED):
+        change_period_status(period=period, to=to, by=NOBODY)
+    consultation = make_consultation(world.hromada_a, Status.ANNOUNCED, document=period)
+    assert consultation.subject == period
+    assert consultation.subject_title.startswith("Звіт про моніторинг:")
