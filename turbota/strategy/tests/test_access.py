@@ -126,6 +126,11 @@ def _public_setup(world: World) -> None:
     _public(world)
 
 
+def _withdrawn_setup(world: World) -> None:
+    """Adopted by the council, but not (or no longer) published."""
+    set_published(strategy=_public(world), published=False, by=NOBODY)
+
+
 def _period_setup(world: World) -> None:
     _open_period(world)
 
@@ -187,6 +192,13 @@ PAGES = [
         kwargs=lambda world: {"pk": _job(world).pk},
     ),
     Page("strategy:detail", READS_A, kwargs=_strategy_kwargs, setup=_draft_setup, label="a draft"),
+    Page(
+        "strategy:detail",
+        READS_A,
+        kwargs=_strategy_kwargs,
+        setup=_withdrawn_setup,
+        label="an adopted strategy not published",
+    ),
     Page(
         "strategy:detail",
         EVERYONE,
