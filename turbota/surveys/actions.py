@@ -61,10 +61,18 @@ def read_supported(content: bytes, file_name: str) -> ImportedForm:
 
 
 def _breakdowns(imported: ImportedForm) -> dict[str, str]:
-    selects = {q.name for q in imported.definition.questions() if q.type == "select_one"}
+    questions = imported.definition.questions()
+    selects = {q.name for q in questions if q.type == "select_one"}
+    # age asked in years is cross-tabulated by the survey's age bands
+    ages = selects | {
+        placed.question.name
+        for placed in imported.definition.placed()
+        if placed.question.type == "integer" and placed.repeat is None
+    }
     found: dict[str, str] = {}
     for field, names in BREAKDOWN_NAMES.items():
-        match = next((name for name in names if name in selects), "")
+        candidates = ages if field == "age_question" else selects
+        match = next((name for name in names if name in candidates), "")
         if match:
             found[field] = match
     return found

@@ -5,6 +5,9 @@ and area, and the survey's margin of error.
 Questions are taken by name over every version of the form (the latest version's wording
 and order first); each response counts for the questions its version asked. A question
 inside a repeat is counted over the repeat's entries (e.g. household members).
+
+A breakdown is a select-one question, or, for the age band, age asked as a whole number:
+its answers are put in the survey's age bands (``age_bands``) and the bands are the columns.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from turbota.surveys.age_bands import AgeBands
 from turbota.surveys.models import FormVersion, Survey
 from turbota.surveys.statistics import (
     Interval,
@@ -124,6 +128,7 @@ class Analysis:
     results: list[Result]
     margin: Margin
     crosstabs: list[CrossTab] = field(default_factory=list)
+    age_bands: AgeBands | None = None  # when age, asked in years, is put in bands
 
     def result(self, name: str) -> Result | None:
         return next((r for r in self.results if r.question.name == name), None)
@@ -169,9 +174,15 @@ def answers_of(survey: Survey) -> Iterator[dict[str, Any]]:
 
 
 class _Tally:
-    def __init__(self, known: dict[str, _Known], crossed: list[tuple[str, str, str]]) -> None:
+    def __init__(
+        self,
+        known: dict[str, _Known],
+        crossed: list[tuple[str, str, str]],
+        banded: dict[str, AgeBands] | None = None,
+    ) -> None:
         self.known = known
         self.crossed = crossed  # (question, dimension, by)
+        self.banded = banded or {}  # breakdown question → the bands its answers go in
         self.counts: dict[str, Counter[str]] = {name: Counter() for name in known}
         self.answered: Counter[str] = Counter()
         self.values: dict[str, list[Any]] = {name: [] for name in known}
@@ -192,8 +203,13 @@ class _Tally:
             value = answers.get(question)
             if value is None:
                 continue
-            column = answers.get(by) or NO_ANSWER
-            self.cross[(question, dimension)][(str(value), str(column))] += 1
+            self.cross[(question, dimension)][(str(value), self.column(by, answers.get(by)))] += 1
+
+    def column(self, by: str, value: Any) -> str:
+        bands = self.banded.get(by)
+        if bands is not None:
+            return bands.key(value)
+        return str(value or NO_ANSWER)
 
     def one(self, name: str, question: Question, value: Any) -> None:
         if value in (None, [], ""):
@@ -258,17 +274,41 @@ def _summary(item: _Known, tally: _Tally, language: str, default: str) -> Summar
 
 
 def _crosstab(
-    question: Question, dimension: str, by: Question, counts: Counter[tuple[str, str]], lang: str
+    question: Question,
+    dimension: str,
+    by: Question,
+    counts: Counter[tuple[str, str]],
+    lang: str,
+    bands: AgeBands | None = None,
 ) -> CrossTab:
     label = pick(question.label, lang) or question.name
     rows = [(c.name, pick(c.label, lang) or c.name) for c in question.choices]
     rows += [(name, name) for name in sorted({r for r, _c in counts} - {n for n, _ in rows})]
-    columns = [(c.name, pick(c.label, lang) or c.name) for c in by.choices]
-    columns += [(n, n) for n in sorted({c for _r, c in counts} - {n for n, _ in columns} - {""})]
+    present = {c for _r, c in counts}
+    if bands is not None:
+        columns = bands.columns(present)
+    else:
+        columns = [(c.name, pick(c.label, lang) or c.name) for c in by.choices]
+        columns += [(n, n) for n in sorted(present - {n for n, _ in columns} - {""})]
     if any(column == NO_ANSWER for _row, column in counts):
         columns.append((NO_ANSWER, NO_ANSWER_LABEL))
     cells = [[counts[(row, column)] for column, _l in columns] for row, _label in rows]
     return CrossTab(question, label, dimension, by, rows, columns, cells)
+
+
+def _breaks_down(dimension: str, item: _Known) -> bool:
+    """A select-one question outside repeats; for the age band also a whole number."""
+    kinds = ("select_one", "integer") if dimension == "age" else ("select_one",)
+    return item.question.type in kinds and not item.in_repeat
+
+
+def banded(survey: Survey, known: dict[str, _Known]) -> dict[str, AgeBands]:
+    """The breakdown questions whose answers go in age bands: age asked in years."""
+    name = survey.breakdowns.get("age", "")
+    item = known.get(name)
+    if item is None or item.question.type != "integer" or item.in_repeat:
+        return {}
+    return {name: survey.bands}
 
 
 def crossable(survey: Survey, known: dict[str, _Known]) -> list[tuple[str, str, str]]:
@@ -278,7 +318,7 @@ def crossable(survey: Survey, known: dict[str, _Known]) -> list[tuple[str, str, 
     breakdowns = {
         dimension: name
         for dimension, name in survey.breakdowns.items()
-        if name in known and known[name].question.type == "select_one"
+        if name in known and _breaks_down(dimension, known[name])
     }
     return [
         (name, dimension, by)
@@ -306,7 +346,8 @@ def survey_margin(survey: Survey, sample: int) -> Margin:
 def analyse(survey: Survey) -> Analysis:
     known, language, default = known_questions(survey)
     crossed = crossable(survey, known)
-    tally = _Tally(known, crossed)
+    bands = banded(survey, known)
+    tally = _Tally(known, crossed, bands)
     for answers in answers_of(survey):
         tally.add(answers)
     results: list[Result] = [
@@ -317,7 +358,12 @@ def analyse(survey: Survey) -> Analysis:
     ]
     crosstabs = [
         _crosstab(
-            known[q].question, dimension, known[by].question, tally.cross[(q, dimension)], language
+            known[q].question,
+            dimension,
+            known[by].question,
+            tally.cross[(q, dimension)],
+            language,
+            bands.get(by),
         )
         for q, dimension, by in crossed
     ]
@@ -328,4 +374,5 @@ def analyse(survey: Survey) -> Analysis:
         results,
         survey_margin(survey, tally.responses),
         crosstabs,
+        next(iter(bands.values()), None),
     )

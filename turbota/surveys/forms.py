@@ -61,6 +61,20 @@ def _select_one_choices(form: FormDefinition | None) -> list[tuple[str, str]]:
     ]
 
 
+def _age_choices(form: FormDefinition | None) -> list[tuple[str, str]]:
+    """Select-one questions (an answer is a band) and whole numbers outside repeats (the
+    answers are put in the survey's age bands)."""
+    if form is None:
+        return []
+    language = form.display_language
+    years = [
+        (q.name, f"{q.name} — {pick(q.label, language)} (вік у роках, за групами)")
+        for placed in form.placed()
+        if (q := placed.question).type == "integer" and placed.repeat is None
+    ]
+    return [*_select_one_choices(form), *years]
+
+
 class SettingsForm(forms.ModelForm[Survey]):
     class Meta:
         model = Survey
@@ -75,6 +89,7 @@ class SettingsForm(forms.ModelForm[Survey]):
             "stated_margin",
             "sex_question",
             "age_question",
+            "age_bands",
             "area_question",
         ]
         widgets = {
@@ -85,11 +100,18 @@ class SettingsForm(forms.ModelForm[Survey]):
 
     def __init__(self, *args: Any, form: FormDefinition | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "— немає —"), *_select_one_choices(form)]
-        for name in ("sex_question", "age_question", "area_question"):
+        none = ("", "— немає —")
+        choices = [none, *_select_one_choices(form)]
+        for name, offered in (
+            ("sex_question", choices),
+            ("age_question", [none, *_age_choices(form)]),
+            ("area_question", choices),
+        ):
+            field = self.fields[name]
             self.fields[name] = forms.ChoiceField(
-                label=self.fields[name].label, choices=choices, required=False
+                label=field.label, help_text=field.help_text, choices=offered, required=False
             )
+        self.fields["age_bands"].widget.attrs["placeholder"] = "18, 35, 60"
         self.fields["stated_margin"].localize = True
         self.fields["stated_margin"].widget.is_localized = True
 

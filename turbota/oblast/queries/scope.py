@@ -91,7 +91,9 @@ class NeedFigures:
     need: int
     served: int
     unmet: int
-    capacity: int | None = None  # declared for both sexes together only
+    # declared for both sexes together only; what of it is spare is not capacity − served
+    # (served counts the hromada's residents wherever served): ``cooperation.SellerLoad``
+    capacity: int | None = None
 
     def __add__(self, other: NeedFigures) -> NeedFigures:
         capacity = None
@@ -100,11 +102,6 @@ class NeedFigures:
         return NeedFigures(
             self.need + other.need, self.served + other.served, self.unmet + other.unmet, capacity
         )
-
-    @property
-    def spare(self) -> int:
-        """Capacity its providers could still offer: capacity − served, never negative."""
-        return max((self.capacity or 0) - self.served, 0)
 
 
 ZERO = NeedFigures(0, 0, 0)

@@ -285,6 +285,29 @@ def test_an_analyst_marks_a_suggestion_as_in_negotiation(world: World) -> None:
     assert "переговори" in again.content.decode()
 
 
+def test_the_cooperation_page_shows_how_the_spare_is_made_and_signs_at_the_negotiated_volume(
+    world: World,
+) -> None:
+    # given: hromada A (unmet 10) negotiates 4 of A2's 30 places
+    study_a(world)
+    study_a2(world, capacity=30, served_people=2)
+    client = _analyst(world)
+    url = reverse("oblast:cooperation_mark", args=[world.hromada_a.code])
+    service = Service.objects.get(code="015.1").pk
+    client.post(url, {"seller": world.hromada_a2.pk, "service": service, "volume": "4",
+                      "to": "negotiating"})  # fmt: skip
+    # when
+    page = client.get(reverse("oblast:cooperation", args=[world.hromada_a.code])).content.decode()
+    # then: capacity 30, served 2, nothing agreed with others, spare 28, 10 could be bought
+    row = re.search(r"<th scope=\"row\">Сусідня.*?</tr>", page, re.S)
+    assert row is not None
+    cells = re.findall(r'<td class="num">(\d+)</td>', row.group(0))
+    assert cells == ["30", "2", "0", "28", "10"]
+    assert "Узгоджено з іншими" in page
+    # and signing posts the negotiated 4, not the 10 that could be bought
+    assert re.search(r'name="volume" value="4"', row.group(0))
+
+
 def test_the_protocol_downloads_as_a_word_document_with_its_assignments(world: World) -> None:
     import docx
 

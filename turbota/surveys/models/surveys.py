@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from turbota.core.models import HromadaAuditMixin, TimeStampedModel
+from turbota.surveys.age_bands import AgeBands, validate_bounds
 from turbota.surveys.enums import SurveyKind, SurveyStatus
 from turbota.surveys.xlsform.definition import FormDefinition
 
@@ -58,7 +59,22 @@ class Survey(HromadaAuditMixin, TimeStampedModel):
     collected_from = models.DateField("збір відповідей з", null=True, blank=True)
     collected_to = models.DateField("збір відповідей до", null=True, blank=True)
     sex_question = models.CharField("питання про стать", max_length=100, blank=True)
-    age_question = models.CharField("питання про вікову групу", max_length=100, blank=True)
+    age_question = models.CharField(
+        "питання про вікову групу",
+        max_length=100,
+        blank=True,
+        help_text="варіант відповіді — вікова група, або вік цілим числом (тоді за групами нижче)",
+    )
+    age_bands = models.CharField(
+        "межі вікових груп",
+        max_length=100,
+        blank=True,
+        validators=[validate_bounds],
+        help_text=(
+            "для віку цілим числом: нижні межі груп через кому; порожньо — «18, 35, 60», "
+            "тобто 18–34, 35–59, 60+ (і «до 18», якщо є молодші)"
+        ),
+    )
     area_question = models.CharField(
         "питання про місцевість (міська / сільська)", max_length=100, blank=True
     )
@@ -95,6 +111,11 @@ class Survey(HromadaAuditMixin, TimeStampedModel):
             "area": self.area_question,
         }
         return {key: name for key, name in found.items() if name}
+
+    @property
+    def bands(self) -> AgeBands:
+        """The age bands of cross-tables when age is asked as a whole number."""
+        return AgeBands.of(self.age_bands)
 
 
 class FormVersion(TimeStampedModel):

@@ -176,3 +176,93 @@ def test_the_margin_of_error_uses_the_population_when_known(satisfaction) -> Non
     # 1,96·√(0,25/12) = 0,282902; × √((100 − 12)/99) = × 0,942809 → 0,266723
     assert margin.plain == pytest.approx(0.282902, abs=1e-6)
     assert margin.value == pytest.approx(0.266723, abs=1e-6)
+
+
+# has_disability × age of the shipped test form, age asked in years (the default bands)
+AGES = [
+    (15, "yes"),
+    (16, "no"),  # under 18: yes 1, no 1
+    (18, "no"),
+    (25, "no"),
+    (34, "yes"),  # 18–34: yes 1, no 2
+    (35, "no"),
+    (59, "no"),  # 35–59: no 2
+    (60, "yes"),
+    (75, "yes"),
+    (90, "no"),  # 60+: yes 2, no 1
+]
+
+
+def _by_age(survey, question: str = "has_disability"):
+    return next(
+        t for t in analyse(survey).crosstabs if t.dimension == "age" and t.question.name == question
+    )
+
+
+def test_age_asked_in_years_is_cross_tabulated_by_the_default_bands(world: World) -> None:
+    # given: the test form, whose age is an integer question, recognised on import
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    assert survey.age_question == "age"
+    for age, disability in AGES:
+        add_response(survey, {"nickname": "x", "age": age, "has_disability": disability})
+    add_response(survey, {"nickname": "x", "has_disability": "yes"})  # age not given
+    # when
+    table = _by_age(survey)
+    # then
+    assert table.columns == [
+        ("<18", "до 18"),
+        ("18-34", "18–34"),
+        ("35-59", "35–59"),
+        ("60+", "60+"),
+        ("", "не вказано"),
+    ]
+    assert [name for name, _label in table.rows] == ["yes", "no"]
+    assert table.cells == [[1, 1, 0, 2, 1], [1, 2, 2, 1, 0]]
+    assert table.column_totals == [2, 3, 2, 3, 1]
+    assert table.total == 11
+
+
+def test_the_under_18_band_is_shown_only_when_someone_is_younger(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    for age, disability in AGES[2:]:
+        add_response(survey, {"nickname": "x", "age": age, "has_disability": disability})
+    table = _by_age(survey)
+    assert [name for name, _label in table.columns] == ["18-34", "35-59", "60+"]
+    assert table.cells == [[1, 0, 2], [2, 2, 1]]
+
+
+def test_the_surveys_own_bands_replace_the_default(world: World) -> None:
+    # given: bands from 0, 65: 0–64 and 65+ (nobody is under the first bound)
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN, age_bands="0, 65")
+    for age, disability in AGES:
+        add_response(survey, {"nickname": "x", "age": age, "has_disability": disability})
+    table = _by_age(survey)
+    assert table.columns == [("0-64", "0–64"), ("65+", "65+")]
+    # 0–64: 15 yes, 16 no, 18 no, 25 no, 34 yes, 35 no, 59 no, 60 yes; 65+: 75 yes, 90 no
+    assert table.cells == [[3, 1], [5, 1]]
+
+
+def test_published_cross_table_by_age_band_hides_small_cells_and_closes_them(
+    world: World,
+) -> None:
+    # given: yes × 18–34 5, × 60+ 2; no × 18–34 6, × 60+ 7 (twenty adults)
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    people = [(25, "yes")] * 5 + [(70, "yes")] * 2 + [(30, "no")] * 6 + [(65, "no")] * 7
+    for age, disability in people:
+        add_response(survey, {"nickname": "x", "age": age, "has_disability": disability})
+    table = _by_age(survey)
+    assert table.cells == [[5, 0, 2], [6, 0, 7]]
+    # when
+    shown = shown_crosstab(table, suppress=True, hidden_rows=set())
+    # then: 2 is small; its row would give it back from 7 − 5, so 5 goes too, and then
+    # their columns take 6 and 7 (11 − 5, 9 − 2); totals stay
+    cells = [[str(cell) for cell, _share in line] for line in shown.cells]
+    assert cells == [["приховано", "0", "<5"], ["приховано", "0", "приховано"]]
+    assert [str(c) for c in shown.row_totals] == ["7", "13"]
+    assert [str(c) for c in shown.column_totals] == ["11", "0", "9"]
+    assert str(shown.total) == "20"
+    exact = shown_crosstab(table, suppress=False)
+    assert [[str(cell) for cell, _share in line] for line in exact.cells] == [
+        ["5", "0", "2"],
+        ["6", "0", "7"],
+    ]

@@ -224,3 +224,42 @@ def test_the_lists_of_responses_and_complaints_take_few_queries(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("surveys:complaints", args=[world.hromada_a.code]))
         assert page.status_code == 200
+
+
+def test_published_results_cross_tabulate_age_in_years_by_band_with_small_cells_hidden(
+    world: World,
+) -> None:
+    # given: the test form (age in years): yes 5 aged 25 and 2 aged 70, no 6 aged 30 and 7
+    # aged 65
+    survey = make_survey(world.hromada_a, status=SurveyStatus.CLOSED)
+    people = [(25, "yes")] * 5 + [(70, "yes")] * 2 + [(30, "no")] * 6 + [(65, "no")] * 7
+    for age, disability in people:
+        add_response(survey, {"nickname": "x", "age": age, "has_disability": disability})
+    Survey.objects.filter(pk=survey.pk).update(status=SurveyStatus.PUBLISHED)
+    url = reverse("surveys:results", args=[survey.pk]) + "?crosstab=has_disability"
+    # when
+    public = world.client_for("anonymous").get(url).content.decode()
+    staff = world.client_for("working_group").get(url).content.decode()
+    # then: the bands are the columns; the public sees the 2 hidden, and what gives it back
+    header = '<th scope="col" class="num">18–34</th><th scope="col" class="num">35–59</th>'
+    assert header + '<th scope="col" class="num">60+</th>' in public
+    assert "групи 18–34, 35–59, 60+" in public
+    assert '<th scope="row">Так</th><td class="num">приховано</td>' in public
+    assert '<td class="num">&lt;5</td>' in public
+    assert '<th scope="row">Так</th><td class="num">5 (45,5)</td>' in staff  # 5 of 11
+
+
+def test_settings_offer_age_in_years_and_refuse_bands_that_do_not_grow(world: World) -> None:
+    survey = make_survey(world.hromada_a)
+    client = world.client_for("hromada_staff")
+    url = reverse("surveys:settings", args=[survey.pk])
+    page = client.get(url).content.decode()
+    assert '<option value="age" selected>age — Скільки вам повних років? (вік у роках' in page
+    fields = {"title": survey.title, "kind": survey.kind, "age_question": "age", "save": "1"}
+    refused = client.post(url, fields | {"age_bands": "60, 18"})
+    assert refused.status_code == 400
+    assert "мають зростати" in refused.content.decode()
+    assert client.post(url, fields | {"age_bands": "18, 65"}).status_code == 302
+    survey.refresh_from_db()
+    assert (survey.age_question, survey.age_bands) == ("age", "18, 65")
+    assert survey.bands.description == "18–64, 65+"
