@@ -8,7 +8,7 @@ from decimal import Decimal
 from conftest import World
 from turbota.catalog.models import Service, VulnerableGroup
 from turbota.core.enums import Sex
-from turbota.needs.models import NeedsMethod, NeedsStudy, NormativeRate
+from turbota.needs.models import NeedsMethod, NeedsStudy, NormativeRate, SurveyShare
 from turbota.people.enums import Decision, EpisodeStatus
 from turbota.people.tests.factories import make_application, make_episode, make_person
 from turbota.providers.models import ProvidedService
@@ -80,4 +80,15 @@ def hand_computed(world: World) -> NeedsStudy:
     ProvidedService.objects.filter(provider=provider, service__code="015.1").update(capacity=10)
     return NeedsStudy.objects.create(
         hromada=world.hromada_a, year=2021, method=method, groups_year=2021
+    )
+
+
+def survey_share(study: NeedsStudy, share: str = "0.4375", source: str = "") -> SurveyShare:
+    """A survey's share for home care (015.1) × persons with disabilities in ``study``."""
+    return SurveyShare.objects.create(
+        study=study,
+        service=Service.objects.get(code="015.1"),
+        group=VulnerableGroup.objects.get(code="persons_with_disabilities"),
+        share=Decimal(share),
+        source=source,
     )

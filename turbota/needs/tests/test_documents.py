@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from conftest import World
-from turbota.catalog.models import Service, VulnerableGroup
 from turbota.needs.documents import outline, write_report
-from turbota.needs.models import SurveyShare
 from turbota.needs.queries import needs_table
-from turbota.needs.tests.factories import hand_computed
+from turbota.needs.tests.factories import hand_computed, survey_share
 from turbota.reports.tests.libreoffice import CSV, TEXT, converted
 
 
@@ -38,13 +35,7 @@ def test_the_report_says_which_rates_a_survey_replaced_and_hides_the_share_when_
     world: World,
 ) -> None:
     study = hand_computed(world)
-    SurveyShare.objects.create(
-        study=study,
-        service=Service.objects.get(code="015.1"),
-        group=VulnerableGroup.objects.get(code="persons_with_disabilities"),
-        share=Decimal("0.4375"),
-        source="опитування, 7 з 16",
-    )
+    survey_share(study, source="опитування, 7 з 16")
     table = needs_table(study=study)
     full = " ".join(outline(table, published=False).paragraphs)
     published = " ".join(outline(table, published=True).paragraphs)

@@ -3,11 +3,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import World
-from turbota.catalog.models import Service, VulnerableGroup
+from turbota.catalog.models import Service
 from turbota.needs.enums import Scenario
-from turbota.needs.models import NormativeRate, ScenarioAssumption, SurveyShare
+from turbota.needs.models import NormativeRate, ScenarioAssumption
 from turbota.needs.queries import NeedRow, basic_services_gap, needs_table, outlook, share_out
-from turbota.needs.tests.factories import hand_computed
+from turbota.needs.tests.factories import hand_computed, survey_share
 from turbota.territories.tests.factories import add_population
 
 
@@ -73,12 +73,7 @@ def test_a_changed_rate_changes_the_need_as_expected(world: World) -> None:
 
 def test_a_survey_share_replaces_the_methods_rate_for_that_study(world: World) -> None:
     study = hand_computed(world)
-    SurveyShare.objects.create(
-        study=study,
-        service=Service.objects.get(code="015.1"),
-        group=VulnerableGroup.objects.get(code="persons_with_disabilities"),
-        share=Decimal("0.5"),
-    )
+    survey_share(study, "0.5")
     rows = {
         (r.settlement_code, r.sex): r.need
         for r in needs_table(study=study).rows

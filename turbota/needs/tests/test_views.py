@@ -13,9 +13,8 @@ from turbota.needs.models import (
     NeedsStudy,
     NormativeRate,
     StudyTransition,
-    SurveyShare,
 )
-from turbota.needs.tests.factories import hand_computed
+from turbota.needs.tests.factories import hand_computed, survey_share
 from turbota.people.models import Person
 
 
@@ -235,13 +234,7 @@ def test_synthetic_recipients_are_announced_on_the_study(world: World) -> None:
 
 
 def _survey_share(study: NeedsStudy) -> None:
-    SurveyShare.objects.create(
-        study=study,
-        service=Service.objects.get(code="015.1"),
-        group=VulnerableGroup.objects.get(code="persons_with_disabilities"),
-        share=Decimal("0.4375"),
-        source="Опитування «Потреби мешканців», питання q1, варіант yes: 7 з 16",
-    )
+    survey_share(study, source="Опитування «Потреби мешканців», питання q1, варіант yes: 7 з 16")
 
 
 def test_the_study_page_names_each_survey_share_used_instead_of_a_rate(world: World) -> None:

@@ -195,22 +195,19 @@ def test_the_public_monitoring_report_leaves_out_money_of_periods_not_yet_approv
 ) -> None:
     strategy = public(world.hromada_a)
     approved = open_period(strategy=strategy, year=2021, quarter=None)
-    save_report(
-        period=approved,
-        node=strategy.nodes.get(number="1.1.1"),
-        expected_version=None,
-        fields={"status": MeasureStatus.DONE},
-        funding={None: Decimal("40")},
-    )
-    _approve(approved)
     still_open = open_period(strategy=strategy, year=2022, quarter=None)
-    save_report(
-        period=still_open,
-        node=strategy.nodes.get(number="1.1.1"),
-        expected_version=None,
-        fields={"status": MeasureStatus.IN_PROGRESS},
-        funding={None: Decimal("4321.9")},
-    )
+    for period, status, spent in (
+        (approved, MeasureStatus.DONE, "40"),
+        (still_open, MeasureStatus.IN_PROGRESS, "4321.9"),
+    ):
+        save_report(
+            period=period,
+            node=strategy.nodes.get(number="1.1.1"),
+            expected_version=None,
+            fields={"status": status},
+            funding={None: Decimal(spent)},
+        )
+    _approve(approved)
     url = reverse("strategy:period_download", args=[approved.pk, "xlsx"])
     public_text = _sheet_text(world.client_for("anonymous").get(url).getvalue())
     staff_text = _sheet_text(world.client_for("hromada_staff").get(url).getvalue())
