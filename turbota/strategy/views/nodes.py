@@ -48,6 +48,7 @@ def node_page(request: HttpRequest, pk: int) -> HttpResponse:
             "study": study,
             "reports": list(reports),
             "can_edit": can_edit,
+            "child_kind": node.child_label,
             "need_form": NeedForm(hromada=strategy.hromada) if can_edit else None,
         },
     )
