@@ -350,7 +350,7 @@ def add_node(
     kind = parent.child_kind if parent else NodeKind.STRATEGIC_GOAL
     with transaction.atomic():
         # one insertion at a time, so two people adding at once do not share a position
-        Strategy.objects.select_for_update().filter(pk=strategy.pk).exists()
+        Strategy.objects.select_for_update().values_list("pk", flat=True).get(pk=strategy.pk)
         above = strategy.nodes.filter(pk__in=subtree_ids(parent)) if parent else strategy.nodes
         last = above.aggregate(last=Max("position"))["last"]
         position = 0 if last is None else last + 1
@@ -374,7 +374,7 @@ def delete_node(*, node: Node) -> Removal:
     refused while an approved (locked) monitoring period holds a report of any of them."""
     _require_draft(node.strategy)
     with transaction.atomic():
-        Strategy.objects.select_for_update().filter(pk=node.strategy_id).exists()
+        Strategy.objects.select_for_update().values_list("pk", flat=True).get(pk=node.strategy_id)
         removal = node_removal(node)
         if removal.refused:
             raise ValidationError(removal.refusal)
