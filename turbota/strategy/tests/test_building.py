@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,12 @@ from turbota.strategy.models import (
     SwotItem,
     WorkingGroupMember,
 )
-from turbota.strategy.monitoring_actions import change_period_status, open_period, save_report
+from turbota.strategy.monitoring_actions import (
+    change_period_status,
+    open_period,
+    save_actuals,
+    save_report,
+)
 from turbota.strategy.tests.factories import imported
 
 NOBODY = AnonymousUser()
@@ -533,3 +539,32 @@ def test_an_adopted_strategy_cannot_be_built_on(world: World) -> None:
     assert strategy.status == StrategyStatus.ADOPTED
     assert strategy.nodes.filter(number="1.1.1").exists()
     assert "Додати стратегічну ціль" not in staff.get(strategy.get_absolute_url()).content.decode()
+
+
+def test_an_indicator_with_actual_values_in_an_approved_period_is_not_deleted(
+    world: World,
+) -> None:
+    # given
+    group = world.client_for("working_group")
+    task = _tree(group, world)["task"]
+    indicator = actions.add_indicator(node=task, fields={"name": "Охоплення"}, targets={})
+    period = open_period(strategy=task.strategy, year=2025, quarter=None)
+    save_actuals(
+        period=period,
+        indicator=indicator,
+        expected_stamp="",
+        values={("total", "total"): Decimal(7)},
+    )
+    change_period_status(period=period, to=PeriodStatus.SUBMITTED, by=NOBODY)
+    change_period_status(period=period, to=PeriodStatus.APPROVED, by=NOBODY)
+    url = reverse("strategy:indicator_delete", args=[indicator.pk])
+    # when
+    page = group.get(url).content.decode()
+    refused = group.post(url)
+    # then
+    assert "Індикатор не можна видалити" in page
+    assert "Так, видалити" not in page
+    assert refused.status_code == 302
+    assert Indicator.objects.filter(pk=indicator.pk).exists()
+    with pytest.raises(ValidationError, match="2025 рік"):
+        actions.delete_indicator(indicator=indicator)
