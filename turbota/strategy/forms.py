@@ -1,5 +1,6 @@
-"""Input of the strategy pages: import, text, adoption, a measure with its money by year,
-links to needs, indicators with targets, monitoring periods and entries. No writes here."""
+"""Input of the strategy pages: import, a new draft and its text, adoption, goals, tasks and
+measures with their money by year, links to needs, indicators with targets, SWOT, the
+working group, scenarios, monitoring periods and entries. No writes here."""
 
 from __future__ import annotations
 
@@ -17,13 +18,18 @@ from turbota.strategy.models import (
     Indicator,
     MeasureReport,
     Node,
+    ScenarioNote,
     Strategy,
+    SwotItem,
+    WorkingGroupMember,
 )
+from turbota.strategy.parsing.tree import NUMBER
 from turbota.territories.models import Territory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AMOUNT = {"max_digits": 14, "decimal_places": 3, "min_value": Decimal(0), "required": False}
 UNSPLIT = 0  # the form's key for "not split by source"
+LONGEST_PERIOD = 15  # years: each one is a column of the plan and of the funding grid
 
 
 class AmountField(forms.DecimalField):
@@ -72,6 +78,48 @@ class StrategyTextForm(VersionMixin, forms.ModelForm[Strategy]):
         }
 
 
+class StrategyCreateForm(forms.ModelForm[Strategy]):
+    """A new draft from scratch: its title and years; the text may come later."""
+
+    class Meta:
+        model = Strategy
+        fields = ["title", "period_start", "period_end", "mission", "vision", "values"]
+        widgets = StrategyTextForm.Meta.widgets
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Останній рік періоду раніший за перший.")
+        elif start and end and end - start + 1 > LONGEST_PERIOD:
+            self.add_error("period_end", f"Період стратегії — не довше {LONGEST_PERIOD} років.")
+        return data
+
+
+def clean_number(value: str) -> str:
+    """A number as written, without the trailing dot documents put after it."""
+    number = value.strip().rstrip(".").strip()
+    if not NUMBER.fullmatch(number):
+        raise forms.ValidationError(
+            "Номер — це числа, розділені крапками, як у документі: «1», «1.2», «1.2.3»."
+        )
+    return number
+
+
+class NodeAddForm(forms.Form):
+    number = forms.CharField(
+        label="номер, як у документі",
+        max_length=30,
+        help_text="Запропоновано наступний номер; можна вписати інший. Повтор чи пропуск "
+        "номера не заборонено — на сторінці стратегії буде зауваження.",
+    )
+    title = forms.CharField(label="назва", widget=forms.Textarea(attrs={"rows": 2}))
+    slogan = forms.CharField(label="гасло чи заголовок цілі", max_length=300, required=False)
+
+    def clean_number(self) -> str:
+        return clean_number(self.cleaned_data["number"])
+
+
 class AdoptForm(forms.Form):
     decision_number = forms.CharField(label="номер рішення ради", max_length=60)
     decided_on = forms.DateField(label="дата рішення", widget=DATE)
@@ -87,6 +135,7 @@ class NodeForm(VersionMixin, forms.ModelForm[Node]):
     class Meta:
         model = Node
         fields = [
+            "number",
             "title",
             "slogan",
             "result_indicator",
@@ -108,6 +157,12 @@ class NodeForm(VersionMixin, forms.ModelForm[Node]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         node: Node = self.instance
+        if node.source_line is not None:
+            # an imported number stays as the document has it; the import's warnings say
+            # what is odd about it
+            del self.fields["number"]
+        else:
+            self.fields["number"].required = True
         self.sources = list(FundingSource.objects.filter(is_active=True))
         self.years = _years_of(node.strategy)
         self.fields["funding_sources"].queryset = FundingSource.objects.filter(is_active=True)  # type: ignore[attr-defined]
@@ -123,6 +178,9 @@ class NodeForm(VersionMixin, forms.ModelForm[Node]):
                     initial=existing.get((year, source_id)),
                     **AMOUNT,  # type: ignore[arg-type]
                 )
+
+    def clean_number(self) -> str:
+        return clean_number(self.cleaned_data["number"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -144,7 +202,9 @@ class NodeForm(VersionMixin, forms.ModelForm[Node]):
 
     def edited_fields(self) -> dict[str, object]:
         return {
-            name: self.cleaned_data[name] for name in self.Meta.fields if name != "funding_sources"
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name != "funding_sources" and name in self.fields
         }
 
 
@@ -193,7 +253,11 @@ class IndicatorForm(VersionMixin, forms.ModelForm[Indicator]):
         if not self.is_bound:
             self.fields["version"].initial = indicator.version
         self.years = list(indicator.strategy.years)
-        existing = {(t.year, t.area, t.sex): t.value for t in indicator.targets.all()}
+        existing = (
+            {(t.year, t.area, t.sex): t.value for t in indicator.targets.all()}
+            if indicator.pk
+            else {}
+        )
         for year in self.years:
             for area, sex in indicator.cuts():
                 self.fields[f"target_{year}_{area}_{sex}"] = AmountField(
@@ -213,6 +277,45 @@ class IndicatorForm(VersionMixin, forms.ModelForm[Indicator]):
 
     def edited_fields(self) -> dict[str, object]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class NewIndicatorForm(IndicatorForm):
+    """A new indicator: targets for the whole (urban / rural and by sex once it is saved)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        self.fields["by_area"].help_text = "цілі за місцевістю можна задати після збереження"
+        self.fields["by_sex"].help_text = "цілі за статтю можна задати після збереження"
+
+    def targets(self) -> dict[tuple[int, str, str], Decimal | None]:
+        return {
+            (year, area, sex): self.cleaned_data.get(f"target_{year}_{area}_{sex}")
+            for year in self.years
+            for area, sex in [(Area.TOTAL.value, SexCut.TOTAL.value)]
+        }
+
+
+class SwotItemForm(forms.ModelForm[SwotItem]):
+    class Meta:
+        model = SwotItem
+        fields = ["quadrant", "number", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class MemberForm(forms.ModelForm[WorkingGroupMember]):
+    class Meta:
+        model = WorkingGroupMember
+        fields = ["full_name", "position", "role", "position_in_list"]
+        widgets = {"position": forms.Textarea(attrs={"rows": 2})}
+        labels = {"position_in_list": "порядок у списку"}
+
+
+class ScenarioForm(forms.ModelForm[ScenarioNote]):
+    class Meta:
+        model = ScenarioNote
+        fields = ["kind", "assumptions"]
+        widgets = {"assumptions": forms.Textarea(attrs={"rows": 6})}
 
 
 class PeriodForm(forms.Form):

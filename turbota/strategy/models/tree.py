@@ -16,6 +16,13 @@ from turbota.strategy.enums import NodeKind
 from turbota.strategy.models.strategy import YEARS, Strategy
 
 TITLE_IN_NAME = 120
+# A node added under another is one level below it; a measure holds sub-measures.
+CHILD_KIND = {
+    NodeKind.STRATEGIC_GOAL: NodeKind.OPERATIONAL_GOAL,
+    NodeKind.OPERATIONAL_GOAL: NodeKind.TASK,
+    NodeKind.TASK: NodeKind.MEASURE,
+    NodeKind.MEASURE: NodeKind.MEASURE,
+}
 
 
 class FundingSource(models.Model):
@@ -104,6 +111,15 @@ class Node(models.Model):
     @property
     def is_goal(self) -> bool:
         return self.kind in (NodeKind.STRATEGIC_GOAL, NodeKind.OPERATIONAL_GOAL)
+
+    @property
+    def child_kind(self) -> NodeKind:
+        return CHILD_KIND[NodeKind(self.kind)]
+
+    @property
+    def child_label(self) -> str:
+        """What a node added under this one is called on the page."""
+        return "підзахід" if self.kind == NodeKind.MEASURE else str(self.child_kind.label)
 
     @property
     def period_label(self) -> str:

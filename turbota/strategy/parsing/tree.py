@@ -20,6 +20,7 @@ Rules (decisions 0017 and 0019):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from turbota.strategy.enums import NodeKind
@@ -37,6 +38,8 @@ _ITEM = re.compile(
     r"^(?:[·•\-–]\s*)?(?:(завдання|захід|заходи)\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?![\d])\s*(.*)$",
     re.I | re.S,
 )
+# A number as the tree holds it ("1", "1.2", "2.4.5.1"); what the page accepts too.
+NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
 _LABELS = {"завдання", "заходи", "захід", "завдання:", "заходи:"}
 _SLOGAN = re.compile(r"^(?:[^«»]{0,30}:\s*)?«([^»]{2,120})»$")
 _INDICATOR_HEADER = ("індикатор",)
@@ -239,38 +242,10 @@ class Walker:
     def _check_numbering(
         self, node: ParsedNode, siblings: list[ParsedNode], parent: ParsedNode | None
     ) -> None:
-        same = next((s for s in siblings if s.number == node.number), None)
-        if same is not None:
-            self.parsed.warnings.append(
-                f"Рядок {node.line}: номер {node.number} повторюється (уперше — рядок "
-                f"{same.line}); обидва пункти збережено як у документі."
-            )
-            return
-        last = node.number.split(".")[-1]
-        prefix = node.number.rpartition(".")[0]
-        numbered = [s for s in siblings if s.number and s.number.rpartition(".")[0] == prefix]
-        if not numbered:
-            if int(last) != 1:
-                where = f"у {parent.number}" if parent else "серед стратегічних цілей"
-                self.parsed.warnings.append(
-                    f"Рядок {node.line}: нумерація {where} починається з {node.number}, а не з 1."
-                )
-            return
-        previous = numbered[-1]
-        expected = int(previous.number.split(".")[-1]) + 1
-        if int(last) > expected:
-            missing = ".".join([*node.number.split(".")[:-1], str(expected)])
-            if int(last) > expected + 1:
-                missing += "…" + ".".join([*node.number.split(".")[:-1], str(int(last) - 1)])
-            self.parsed.warnings.append(
-                f"Рядок {node.line}: після {previous.number} іде {node.number} — пункту "
-                f"{missing} у документі немає."
-            )
-        elif int(last) < expected:
-            self.parsed.warnings.append(
-                f"Рядок {node.line}: пункт {node.number} іде після {previous.number} "
-                "(порядок номерів порушено)."
-            )
+        earlier = [(sibling.number, f"рядок {sibling.line}") for sibling in siblings]
+        problem = sibling_numbering(node.number, earlier, parent.number if parent else None)
+        if problem:
+            self.parsed.warnings.append(f"Рядок {node.line}: {problem}")
 
     def _refer(self, number: str, title: str, line: int) -> ParsedNode | None:
         node = self.by_number.get(number)
@@ -387,6 +362,42 @@ class Walker:
         if self.last is None or self.columns is None:
             return
         tables.plan_funding(self.last, block.cells, self.columns, block.line, self)
+
+
+def sibling_numbering(
+    number: str, earlier: Sequence[tuple[str, str]], parent_number: str | None
+) -> str | None:
+    """What is unusual about ``number`` after its earlier siblings' numbers — a repeat, a
+    gap, a step back, a first number other than 1 — or None. ``earlier`` pairs each number
+    with where it stands ("рядок 12" in a file, a title on the page); ``parent_number`` is
+    None among the strategic goals. Shared by the import and the tree edited on the page,
+    so both warn alike (decision 0017)."""
+    same = next((where for other, where in earlier if other == number), None)
+    if same is not None:
+        return (
+            f"номер {number} повторюється (уперше — {same}); обидва пункти збережено як у "
+            "документі."
+        )
+    last = number.split(".")[-1]
+    prefix = number.rpartition(".")[0]
+    numbered = [other for other, _ in earlier if other and other.rpartition(".")[0] == prefix]
+    if not numbered:
+        if int(last) != 1:
+            where = (
+                f"у {parent_number}" if parent_number is not None else "серед стратегічних цілей"
+            )
+            return f"нумерація {where} починається з {number}, а не з 1."
+        return None
+    previous = numbered[-1]
+    expected = int(previous.split(".")[-1]) + 1
+    if int(last) > expected:
+        missing = ".".join([*number.split(".")[:-1], str(expected)])
+        if int(last) > expected + 1:
+            missing += "…" + ".".join([*number.split(".")[:-1], str(int(last) - 1)])
+        return f"після {previous} іде {number} — пункту {missing} у документі немає."
+    if int(last) < expected:
+        return f"пункт {number} іде після {previous} (порядок номерів порушено)."
+    return None
 
 
 def _join(first: str, tail: str) -> str:

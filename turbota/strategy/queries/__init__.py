@@ -2,6 +2,13 @@
 
 from turbota.strategy.queries.budget import BudgetRow, budget_by_source, budget_by_year
 from turbota.strategy.queries.consultation import StrategyConsultation, consultation_on
+from turbota.strategy.queries.editing import (
+    Removal,
+    indicator_locked_periods,
+    next_number,
+    node_removal,
+    subtree_ids,
+)
 from turbota.strategy.queries.needs import (
     MeasureLink,
     NeedLine,
@@ -29,6 +36,7 @@ __all__ = [
     "BudgetRow",
     "MeasureLink",
     "NeedLine",
+    "Removal",
     "StrategyConsultation",
     "StrategySummary",
     "TreeItem",
@@ -38,13 +46,17 @@ __all__ = [
     "consulted_drafts",
     "current_strategies",
     "hromadas_with_strategies_for",
+    "indicator_locked_periods",
     "latest_approved_periods",
     "latest_study",
     "measures_for_study",
     "needs_of",
+    "next_number",
+    "node_removal",
     "numbering_warnings",
     "public_strategies",
     "strategies_of",
+    "subtree_ids",
     "summaries_for",
     "tree",
 ]

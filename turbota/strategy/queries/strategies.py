@@ -17,6 +17,7 @@ from turbota.accounts.permissions import (
 from turbota.consultations.queries import subjects_in_public
 from turbota.strategy.enums import IN_FORCE, StrategyStatus
 from turbota.strategy.models import Indicator, Node, Strategy
+from turbota.strategy.parsing.tree import NUMBER, sibling_numbering
 from turbota.strategy.permissions import can_read_all_strategies
 from turbota.territories.models import Territory
 
@@ -95,6 +96,42 @@ def tree(strategy: Strategy) -> list[TreeItem]:
     return [build(node, 0) for node in children[None]]
 
 
-def numbering_warnings(strategy: Strategy) -> list[str]:
-    """What the import reported about the document (gaps, repeated numbers, unread lines)."""
-    return [str(warning) for warning in strategy.import_warnings]
+def numbering_warnings(strategy: Strategy, roots: list[TreeItem] | None = None) -> list[str]:
+    """What the import reported about the document (gaps, repeated numbers, unread lines),
+    then the same checks for each goal, task or measure added on the page: the tree keeps
+    what people type as they typed it and says what is unusual (decision 0017)."""
+    found = [str(warning) for warning in strategy.import_warnings]
+    return found + _added_warnings(tree(strategy) if roots is None else roots, None)
+
+
+def _added_warnings(siblings: list[TreeItem], parent: Node | None) -> list[str]:
+    found: list[str] = []
+    earlier: list[tuple[str, str]] = []
+    for item in siblings:
+        node = item.node
+        if node.source_line is None and NUMBER.fullmatch(node.number):
+            problem = sibling_numbering(node.number, earlier, parent.number if parent else None)
+            if (
+                parent is not None
+                and parent.number
+                and node.number.rpartition(".")[0] != parent.number
+            ):
+                problem = (problem + " " if problem else "") + (
+                    f"Номер не продовжує номера вищого пункту {parent.number}."
+                )
+            if problem:
+                found.append(f"Пункт «{_short(node.title)}», доданий на сторінці: {problem}")
+        if node.number:
+            earlier.append((node.number, _where(node)))
+        found += _added_warnings(item.children, node)
+    return found
+
+
+def _where(node: Node) -> str:
+    if node.source_line is not None:
+        return f"рядок {node.source_line}"
+    return f"«{_short(node.title)}»"
+
+
+def _short(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"

@@ -19,7 +19,7 @@ from turbota.core.models import ImportJob
 from turbota.core.tests.access import EVERYONE, Page, check_page
 from turbota.strategy.actions import adopt_strategy, set_published
 from turbota.strategy.enums import PeriodStatus
-from turbota.strategy.models import MonitoringPeriod, Node, NodeNeed, Strategy
+from turbota.strategy.models import MonitoringPeriod, Node, NodeNeed, Strategy, SwotItem
 from turbota.strategy.monitoring_actions import change_period_status, open_period
 from turbota.strategy.tests.factories import imported
 
@@ -93,6 +93,14 @@ def _indicator_pk(world: World) -> int:
     indicator = _draft(world).indicators.first()
     assert indicator is not None
     return indicator.pk
+
+
+def _swot_kwargs(world: World) -> dict[str, object]:
+    strategy = _draft(world)
+    item = strategy.swot.first() or SwotItem.objects.create(
+        strategy=strategy, quadrant="strength", number=1, text="Мережа закладів"
+    )
+    return {"kind": "swot", "pk": item.pk}
 
 
 def _job(world: World) -> ImportJob:
@@ -186,6 +194,60 @@ PAGES = [
         **HROMADA_A,  # type: ignore[arg-type]
     ),
     Page("strategy:import", EDITS_A, **HROMADA_A),  # type: ignore[arg-type]
+    Page("strategy:create", EDITS_A, **HROMADA_A),  # type: ignore[arg-type]
+    Page(
+        "strategy:create",
+        EDITS_A,
+        method="post",
+        ok_status=400,  # an empty form: refused with its errors, but let in
+        label="creating a strategy (POST)",
+        **HROMADA_A,  # type: ignore[arg-type]
+    ),
+    Page("strategy:goal_add", EDITS_A, kwargs=_strategy_kwargs, setup=_draft_setup),
+    Page(
+        "strategy:goal_add",
+        frozenset(),
+        kwargs=_strategy_kwargs,
+        setup=_public_setup,
+        label="no goal is added to an adopted strategy",
+    ),
+    Page("strategy:child_add", EDITS_A, kwargs=_node_kwargs, setup=_draft_setup),
+    Page(
+        "strategy:child_add",
+        frozenset(),
+        kwargs=_node_kwargs,
+        setup=_public_setup,
+        label="nothing is added under a node of an adopted strategy",
+    ),
+    Page("strategy:node_delete", EDITS_A, kwargs=_node_kwargs, setup=_draft_setup),
+    Page(
+        "strategy:node_delete",
+        frozenset(),
+        kwargs=_node_kwargs,
+        setup=_public_setup,
+        label="a node of an adopted strategy is not deleted",
+    ),
+    Page("strategy:indicator_add", EDITS_A, kwargs=_node_kwargs, setup=_draft_setup),
+    Page(
+        "strategy:indicator_delete",
+        EDITS_A,
+        kwargs=lambda world: {"pk": _indicator_pk(world)},
+    ),
+    Page("strategy:parts", EDITS_A, kwargs=_strategy_kwargs, setup=_draft_setup),
+    Page(
+        "strategy:parts",
+        frozenset(),
+        kwargs=_strategy_kwargs,
+        setup=_public_setup,
+        label="the parts of an adopted strategy are not edited",
+    ),
+    Page(
+        "strategy:part_add",
+        EDITS_A,
+        kwargs=lambda world: _strategy_kwargs(world) | {"kind": "members"},
+    ),
+    Page("strategy:part_edit", EDITS_A, kwargs=_swot_kwargs),
+    Page("strategy:part_delete", EDITS_A, kwargs=_swot_kwargs),
     Page(
         "strategy:import_preview",
         frozenset({"admin", "hromada_staff"}),  # the uploader and administrators

@@ -18,6 +18,7 @@ from turbota.consultations.tests.factories import make_consultation
 from turbota.core.tests.browser import axe_violations, sign_in
 from turbota.strategy.actions import adopt_strategy, set_published
 from turbota.strategy.enums import PeriodStatus
+from turbota.strategy.models import SwotItem
 from turbota.strategy.monitoring_actions import change_period_status, open_period
 from turbota.strategy.tests.factories import imported
 
@@ -95,3 +96,28 @@ def test_a_consulted_drafts_pages_pass_axe_for_the_public(
     page.goto(live_server.url + reverse("strategy:node", args=[node.pk]))
     page.click("text=Подати пропозицію до цього пункту")
     assert page.locator("select[name=item]").input_value() == f"node:{node.pk}"
+
+
+def test_the_pages_that_build_a_draft_pass_axe(live_server: Any, page: Page, world: World) -> None:
+    strategy = imported(world.hromada_a)
+    node = strategy.nodes.get(number="1.1.1")
+    indicator = strategy.indicators.first()
+    assert indicator is not None
+    item = SwotItem.objects.create(strategy=strategy, quadrant="threat", number=1, text="Відтік")
+    group = world.users["working_group"]
+    assert group is not None
+    sign_in(page, group, live_server)
+    for url in [
+        reverse("strategy:create", args=[world.hromada_a.code]),
+        reverse("strategy:goal_add", args=[strategy.pk]),
+        reverse("strategy:child_add", args=[node.pk]),
+        reverse("strategy:node_delete", args=[node.pk]),
+        reverse("strategy:indicator_add", args=[node.pk]),
+        reverse("strategy:indicator_delete", args=[indicator.pk]),
+        reverse("strategy:parts", args=[strategy.pk]),
+        reverse("strategy:part_add", args=[strategy.pk, "members"]),
+        reverse("strategy:part_edit", args=["swot", item.pk]),
+        reverse("strategy:part_delete", args=["swot", item.pk]),
+    ]:
+        page.goto(live_server.url + url)
+        assert axe_violations(page) == [], url

@@ -1,4 +1,5 @@
-"""Reads: the summaries the oblast dashboard calls, in a fixed number of queries."""
+"""Reads: the summaries the oblast dashboard calls, in a fixed number of queries; the number
+suggested for a new node and the numbering warnings of a tree edited on the page."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 
 from conftest import World
-from turbota.strategy.actions import adopt_strategy, set_published
+from turbota.strategy.actions import add_node, adopt_strategy, set_published
 from turbota.strategy.enums import MeasureStatus, PeriodStatus
 from turbota.strategy.imports import ImportMode, plan_import
 from turbota.strategy.models import Strategy
 from turbota.strategy.monitoring_actions import change_period_status, open_period, save_report
-from turbota.strategy.queries import StrategySummary, summaries_for
+from turbota.strategy.queries import (
+    StrategySummary,
+    next_number,
+    numbering_warnings,
+    summaries_for,
+)
 from turbota.strategy.tests.factories import PLAN_TEXT, imported
 from turbota.territories.models import Territory
 from turbota.territories.tests.factories import make_hromada
@@ -95,3 +101,28 @@ def test_summaries_cost_the_same_for_one_hromada_or_many(
         result = summaries_for(hromada_ids=many)
     assert len(result) == 5
     assert {s.rag for s in result.values()} == {"green", "red"}  # 100 of 100; 50…53 of 100
+
+
+def test_the_next_number_is_one_more_than_the_highest_under_the_parent(world: World) -> None:
+    strategy = imported(world.hromada_a)
+    assert next_number(strategy, strategy.nodes.get(number="1.2")) == "1.2.4"  # after 1.2.3
+    assert next_number(strategy, None) == "3"
+    assert next_number(strategy, strategy.nodes.get(number="1.2.1")) == "1.2.1.1"
+
+
+def test_a_node_added_to_an_imported_draft_is_checked_against_the_documents_numbers(
+    world: World,
+) -> None:
+    # given: the document's 1.2 has 1.2.1 and 1.2.3 (the import warned of the gap)
+    strategy = imported(world.hromada_a)
+    before = numbering_warnings(strategy)
+    # when: someone adds another 1.2.3 on the page
+    add_node(strategy=strategy, parent=strategy.nodes.get(number="1.2"), number="1.2.3", title="Ще")
+    # then: the import's warnings stay, and the new one names the document's line
+    after = numbering_warnings(strategy)
+    assert after[: len(before)] == before
+    line = strategy.nodes.get(number="1.2.3", source_line__isnull=False).source_line
+    assert after[len(before) :] == [
+        f"Пункт «Ще», доданий на сторінці: номер 1.2.3 повторюється (уперше — рядок {line}); "
+        "обидва пункти збережено як у документі."
+    ]

@@ -49,6 +49,7 @@ def node_page(request: HttpRequest, pk: int) -> HttpResponse:
             "study": study,
             "reports": list(reports),
             "can_edit": can_edit,
+            "child_kind": node.child_label,
             "need_form": NeedForm(hromada=strategy.hromada) if can_edit else None,
             "consultation": consultation,
             "propose_url": consultation.propose_url_for(node) if consultation else "",

@@ -60,17 +60,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_strategy(request.user, strategy):
         return deny(request)
     reader = can_read_all_strategies(request.user, strategy.hromada)
+    roots = queries.tree(strategy)
     return render(
         request,
         "strategy/detail.html",
         {
             "nav": "strategy",
             "strategy": strategy,
-            "tree": queries.tree(strategy),
+            "tree": roots,
             "members": list(strategy.members.all()),
             "swot": _swot(strategy),
             "scenarios": list(strategy.scenarios.all()),
-            "warnings": queries.numbering_warnings(strategy) if reader else [],
+            "warnings": queries.numbering_warnings(strategy, roots) if reader else [],
             "transitions": list(strategy.transitions.select_related("by")) if reader else [],
             "documents": STRATEGY_DOCUMENTS,
             "formats": FORMATS,
