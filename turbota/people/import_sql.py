@@ -31,7 +31,7 @@ from turbota.core.text import ukrainian_sort_key
 from turbota.people.import_check import Header, Lookups, read_header, read_values
 from turbota.people.import_plan import MAX_PROBLEMS
 from turbota.people.import_rows import Table
-from turbota.people.import_sql_cells import ROWS, day_text, rows_sql
+from turbota.people.import_sql_cells import NATIVE_CASE_SQL, ROWS, day_text, rows_sql
 from turbota.people.import_sql_plan import is_simple, plan_in_python, plan_in_sql
 from turbota.people.import_stage import Staged, stage
 from turbota.providers.models import ProvidedService, Provider
@@ -112,7 +112,9 @@ class SetBasedCheck:
     def run(self) -> Checked:
         self.checked.rows = self.limit
         self.cursor.execute(f"DROP TABLE IF EXISTS {ROWS}")
-        self.cursor.execute(rows_sql(self.header, self.today))
+        self.cursor.execute(NATIVE_CASE_SQL)
+        native = bool(self.cursor.fetchone()[0])
+        self.cursor.execute(rows_sql(self.header, self.today, native=native))
         self._read_the_rest()
         self._coded()
         self._row_problems()
@@ -218,6 +220,7 @@ LEFT JOIN ({offers}) o (provider_id, service_id)
              "c.service_id IS NOT NULL AND c.provider_id IS NOT NULL AND NOT c.offered",
              "'?offer:' || c.provider_id", "c.service"),
         ]  # fmt: skip
+        any_bad = " OR ".join(f"coalesce({bad}, false)" for _, bad, _, _ in checks)
         values = ",\n".join(
             f"({order}, '{key}', {bad}, {message}, {value})"
             for order, (key, bad, message, value) in enumerate(checks)
@@ -226,14 +229,11 @@ LEFT JOIN ({offers}) o (provider_id, service_id)
             f"""DROP TABLE IF EXISTS import_problems;
 CREATE TEMP TABLE import_problems ON COMMIT DROP AS
 SELECT c.n, c.k, x.ordinal, x.key, x.message, x.value
-FROM import_coded c
+FROM (SELECT * FROM import_coded c WHERE {any_bad} OFFSET 0) c
 CROSS JOIN LATERAL (VALUES {values}) x (ordinal, key, bad, message, value)
-WHERE x.bad;
-DROP TABLE IF EXISTS import_entries;
-CREATE TEMP TABLE import_entries ON COMMIT DROP AS
-SELECT c.* FROM import_coded c
-WHERE c.k < {self.limit} AND NOT EXISTS (SELECT FROM import_problems p WHERE p.n = c.n)"""
+WHERE x.bad"""
         )
+        self._entries()
         self.cursor.execute(
             "SELECT n, k, ordinal, key, message, value FROM import_problems "
             f"ORDER BY k, ordinal LIMIT {MAX_PROBLEMS}"
@@ -245,6 +245,19 @@ WHERE c.k < {self.limit} AND NOT EXISTS (SELECT FROM import_problems p WHERE p.n
         if len(found) == MAX_PROBLEMS:  # the others are only counted
             self.cursor.execute("SELECT count(*) FROM import_problems")
             self.checked.problem_count += int(self.cursor.fetchone()[0]) - len(found)
+
+    def _entries(self) -> None:
+        """``import_entries``: the rows with no problem of their own, that the plan sees."""
+        self.cursor.execute("DROP TABLE IF EXISTS import_entries")
+        self.cursor.execute("SELECT EXISTS (SELECT FROM import_problems)")
+        if not self.cursor.fetchone()[0] and self.limit == self.staged.rows:
+            self.cursor.execute("ALTER TABLE import_coded RENAME TO import_entries")
+            return
+        self._execute(
+            f"""CREATE TEMP TABLE import_entries ON COMMIT DROP AS
+SELECT c.* FROM import_coded c
+WHERE c.k < {self.limit} AND NOT EXISTS (SELECT FROM import_problems p WHERE p.n = c.n)"""
+        )
 
     def _message(self, message: str, value: str) -> str:
         if message == "?settlement":

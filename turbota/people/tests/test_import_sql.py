@@ -170,6 +170,8 @@ BY_RNOKPP: list[Callable[[World], list[dict[str, Any]]]] = [
     lambda w: [olena(w, {"ім'я": "Олена\u00a0"}), olena(w, {"стан": "\u00a0"})],
     lambda w: [olena(w, {"прізвище": "О" * 101}), olena(w, {"номер документа": "1" * 31})],
     lambda w: [olena(w, {"умови оплати": "платно"}), olena(w, {"одиниця обсягу": "ГОДИН"})],
+    lambda w: [olena(w, {"обсяг": "abc"}), olena(w, {"обсяг": "12,5,1", "дата початку": "x"})],
+    lambda w: [olena(w, {"РНОКПП": "12345678901"}), olena(w, {"ЄДРПОУ надавача": "12345678901"})],
 ]
 
 
