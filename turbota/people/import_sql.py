@@ -44,6 +44,7 @@ _COLUMNS = (
     "sex, settlement, service, provider, start_date, end_date, payment_basis, volume, "
     "volume_unit, status"
 )
+_BATCH = 5000  # rows read back to Python at a time
 # Problem key: (chunk, phase, row or order, order); phase 0 — a row's own checks,
 # 1 — who the person is, 2 — a repeated episode (import_plan finds them in that order).
 Key = tuple[int, int, int, int]
@@ -60,8 +61,11 @@ class Checked:
     problem_count: int = 0
 
     def add(self, key: Key, problem: FileProblem) -> None:
+        """Count ``problem`` and keep it while it may be among the first ``MAX_PROBLEMS``."""
         self.problem_count += 1
         self.problems.append((key, problem))
+        if len(self.problems) >= 4 * MAX_PROBLEMS:  # those past the first can only sink
+            self.problems = sorted(self.problems, key=lambda item: item[0])[:MAX_PROBLEMS]
 
     def ordered(self) -> list[FileProblem]:
         """The first ``MAX_PROBLEMS`` as the Python path meets them, by row."""
@@ -130,19 +134,22 @@ class SetBasedCheck:
     # Cells SQL does not read
 
     def _read_the_rest(self) -> None:
-        """Rows with a cell SQL does not read: read in Python, as the Python path does."""
+        """Rows with a cell SQL does not read: read in Python, as the Python path does,
+        a batch at a time (a server-side cursor), and added to ``import_rows``."""
         width = self.staged.width
         columns = ", ".join(f"r.c{index}" for index in range(width))
         sql = (
             f"SELECT r.n, coalesce(r.k, r.n - 2), {columns} FROM import_raw r "
             f"WHERE r.python OR NOT EXISTS (SELECT FROM {ROWS} t WHERE t.n = r.n) ORDER BY r.n"
         )
-        self.cursor.execute(sql)
-        rest = self.cursor.fetchall()  # the rows SQL could not read: few in a good file
-        if not rest:
-            return
+        with self.cursor.connection.cursor(name="import_rows_left_to_python") as rest:
+            rest.execute(sql)
+            while batch := rest.fetchmany(_BATCH):
+                self._read_in_python(batch)
+
+    def _read_in_python(self, batch: list[Any]) -> None:
         read = []
-        for number, k, *cells in rest:
+        for number, k, *cells in batch:
             cells = self.staged.typed.get(number, cells)
             values, problems = read_values(number, cells, header=self.header, today=self.today)
             for order, problem in enumerate(problems):

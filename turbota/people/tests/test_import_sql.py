@@ -257,6 +257,16 @@ def test_a_file_unreadable_after_bad_rows_reports_the_same(offers: World, tmp_pa
     assert outcome[5] == 4
 
 
+def test_a_report_cut_at_10_000_problems_keeps_the_same_ones(offers: World, tmp_path: Path) -> None:
+    # given 12,000 rows: every other one with a bad sex, the others repeating the first row
+    world = offers
+    rows = [olena(world, {"стать": "x"} if n % 2 else {}) for n in range(12_000)]
+    # when, then (the Python path keeps what it meets first, chunk by chunk)
+    outcome, _ = _same(world, write_csv(tmp_path / "e.csv", rows))
+    assert outcome[5] == 11_999
+    assert len(outcome[7]) == 10_000
+
+
 def _naive(year: int, month: int, day: int) -> datetime.datetime:
     return datetime.datetime(year, month, day)  # noqa: DTZ001 (Excel's cells have no time zone)
 
