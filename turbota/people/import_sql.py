@@ -141,12 +141,14 @@ class SetBasedCheck:
         a batch at a time (a server-side cursor), and added to ``import_rows``."""
         width = self.staged.width
         columns = ", ".join(f"r.c{index}" for index in range(width))
-        sql = (
-            f"SELECT r.n, coalesce(r.k, r.n - 2), {columns} FROM import_raw r "
-            f"WHERE r.python OR NOT EXISTS (SELECT FROM {ROWS} t WHERE t.n = r.n) ORDER BY r.n"
+        self._execute(  # a plain statement first: a cursor's plan may loop over the rows
+            f"""DROP TABLE IF EXISTS import_rest;
+CREATE TEMP TABLE import_rest ON COMMIT DROP AS
+SELECT r.n, coalesce(r.k, r.n - 2) AS k, {columns} FROM import_raw r
+WHERE r.python OR NOT EXISTS (SELECT FROM {ROWS} t WHERE t.n = r.n)"""
         )
         with self.cursor.connection.cursor(name="import_rows_left_to_python") as rest:
-            rest.execute(sql)
+            rest.execute("SELECT * FROM import_rest ORDER BY n")
             while batch := rest.fetchmany(_BATCH):
                 self._read_in_python(batch)
 

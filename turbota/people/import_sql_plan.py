@@ -179,6 +179,7 @@ def _entries(check: SetBasedCheck) -> Iterator[tuple[int, Entry | None]]:
         f"WHERE coalesce(r.k, r.n - 2) < {check.limit} ORDER BY r.n"
     )
     names = [name.strip() for name in _ENTRY_FIELDS.split(",")]
+    check.cursor.execute("ANALYZE import_raw; ANALYZE import_entries")  # for a hash join
     raw = check.cursor.connection  # a server-side cursor: the rows are read a batch at a time
     with raw.cursor(name="import_entries_in_order") as rows:
         rows.itersize = 5000
