@@ -141,11 +141,12 @@ class SetBasedCheck:
         a batch at a time (a server-side cursor), and added to ``import_rows``."""
         width = self.staged.width
         columns = ", ".join(f"r.c{index}" for index in range(width))
-        self._execute(  # a plain statement first: a cursor's plan may loop over the rows
+        self._execute(  # a join, not OR NOT EXISTS: that is a subquery per row
             f"""DROP TABLE IF EXISTS import_rest;
 CREATE TEMP TABLE import_rest ON COMMIT DROP AS
-SELECT r.n, coalesce(r.k, r.n - 2) AS k, {columns} FROM import_raw r
-WHERE r.python OR NOT EXISTS (SELECT FROM {ROWS} t WHERE t.n = r.n)"""
+SELECT r.n, coalesce(r.k, r.n - 2) AS k, {columns}
+FROM import_raw r LEFT JOIN {ROWS} t ON t.n = r.n
+WHERE r.python OR t.n IS NULL"""
         )
         with self.cursor.connection.cursor(name="import_rows_left_to_python") as rest:
             rest.execute("SELECT * FROM import_rest ORDER BY n")
