@@ -1,6 +1,11 @@
 """Bulk import of people and their service episodes from a CSV or XLSX file, all rows or
 none, with a report of every problem.
 
+On PostgreSQL the import is set-based (``import_sql``, decision 0015): the rows are
+COPYed into a staging table, checked with SQL and written with ``INSERT … SELECT``. What
+follows is the Python path — SQLite's, and the reference the set-based one is tested
+against (``tests/test_import_sql.py``).
+
 The file is read twice, streaming. The first pass checks each row (``import_check``) and
 decides where its episode goes (``import_plan``), keeping only compact keys. If nothing
 is wrong, the second pass reads the file again and writes in batches inside one
