@@ -211,6 +211,19 @@ def read_row(
     number: int, cells: Any, *, header: Header, lookups: Lookups, today: datetime.date
 ) -> tuple[Entry | None, list[FileProblem]]:
     """A row as an ``Entry``, or the problems that keep it from being one."""
+    values, problems = read_values(number, cells, header=header, today=today)
+    if values is None:
+        return None, problems
+    entry = Entry(number=number, header=header, **values)
+    problems = _dates(entry, today) + _identity(entry) + _volume(entry) + _codes(entry, lookups)
+    return (None, problems) if problems else (entry, [])
+
+
+def read_values(
+    number: int, cells: Any, *, header: Header, today: datetime.date
+) -> tuple[dict[str, Any] | None, list[FileProblem]]:
+    """Every cell of a row read by its column, blanks given their defaults, or the
+    problems of the cells that cannot be read (the checks of a cell on its own)."""
     values: dict[str, Any] = {}
     problems = []
     for column in COLUMNS:
@@ -221,9 +234,7 @@ def read_row(
             problems.append(header.problem(number, column.key, str(error), raw))
     if problems:
         return None, problems
-    entry = Entry(number=number, header=header, **_with_defaults(values, today))
-    problems = _dates(entry, today) + _identity(entry) + _volume(entry) + _codes(entry, lookups)
-    return (None, problems) if problems else (entry, [])
+    return _with_defaults(values, today), []
 
 
 def _read(column: Column, raw: object) -> Any:

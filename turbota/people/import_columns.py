@@ -73,6 +73,15 @@ _UNIT_WORDS = _words(
     ("консультації", VolumeUnit.CONSULTATIONS),
 )
 _STATUS_WORDS = _words(dict(EpisodeStatus.choices))
+# Each choice column's accepted spellings, as ``_choice`` compares them: for the set-based
+# import on PostgreSQL, which looks the words up in SQL.
+CHOICE_WORDS = {
+    "document_type": _DOCUMENT_WORDS,
+    "sex": _SEX_WORDS,
+    "payment_basis": _PAYMENT_WORDS,
+    "volume_unit": _UNIT_WORDS,
+    "status": _STATUS_WORDS,
+}
 
 
 def _name(max_length: int) -> Callable[[object], str]:

@@ -1,6 +1,11 @@
 """Bulk import of people and their service episodes from a CSV or XLSX file, all rows or
 none, with a report of every problem.
 
+On PostgreSQL the import is set-based (``import_sql``, decision 0015): the rows are
+COPYed into a staging table, checked with SQL and written with ``INSERT … SELECT``. What
+follows is the Python path — SQLite's, and the reference the set-based one is tested
+against (``tests/test_import_sql.py``).
+
 The file is read twice, streaming. The first pass checks each row (``import_check``) and
 decides where its episode goes (``import_plan``), keeping only compact keys. If nothing
 is wrong, the second pass reads the file again and writes in batches inside one
@@ -22,7 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
@@ -33,6 +38,7 @@ from turbota.people.import_check import Entry, Header, Lookups, read_header, rea
 from turbota.people.import_columns import SHEET
 from turbota.people.import_plan import SKIP, EpisodePlan
 from turbota.people.import_rows import Table, UnreadableFileError
+from turbota.people.import_sql import Checked, check_and_write
 from turbota.people.models import Person, PersonAccess, PersonIdentity, ServiceEpisode
 from turbota.reports.xlsx import FileProblem, write_error_report
 from turbota.territories.models import Territory
@@ -80,27 +86,43 @@ def import_episodes(
     report_dir: Path | None = None,
     progress: Progress | None = None,
     mapping: Mapping[str, str] | None = None,
+    set_based: bool | None = None,
 ) -> EpisodeImport:
     """Check the file ``name`` (open as ``source``) for ``hromada`` and, unless it has
     problems or this is a dry run, write its people and episodes. ``progress`` is told
     the stage ("checking" or "writing") and the rows done, every ``CHUNK_ROWS`` rows;
     ``mapping`` renames the file's own headers to the template's (a saved
-    ``ColumnMapping``)."""
+    ``ColumnMapping``). ``set_based`` (default: on PostgreSQL) checks and writes with SQL
+    over a staging table (``import_sql``) instead of row by row in Python; the problems
+    and what is written are the same."""
     report = progress or _no_progress
     today = timezone.localdate()
     plan = EpisodePlan(hromada)
     table = None
+    in_sql = connection.vendor == "postgresql" if set_based is None else set_based
+    result: EpisodeImport | None = None
+    via = f"import: {name}"
     try:
         table = Table(source, sheet=SHEET.name, skip_sheets=("Інструкція",))
         with transaction.atomic():
             if not dry_run:
                 _one_import_at_a_time(hromada)
             lookups = Lookups(hromada)
-            header = _check(table, lookups, plan, today, report, mapping)
-            if header is not None and not plan.problem_count and not dry_run:
-                _write(
-                    table, header, lookups, plan, today, report, user=user, via=f"import: {name}"
+            if in_sql:
+                checked = check_and_write(
+                    table=table,
+                    lookups=lookups,
+                    today=today,
+                    progress=report,
+                    mapping=mapping,
+                    user=None if dry_run else user,
+                    via=via,
                 )
+                result = _checked_result(checked, written=not dry_run)
+            else:
+                header = _check(table, lookups, plan, today, report, mapping)
+                if header is not None and not plan.problem_count and not dry_run:
+                    _write(table, header, lookups, plan, today, report, user=user, via=via)
     except UnreadableFileError as error:
         plan.fail(error.problem)
     except IntegrityError:
@@ -110,7 +132,8 @@ def import_episodes(
                 "щойно внесли), нічого не записано: повторіть імпорт"
             )
         )
-    result = _result(plan, written=not dry_run)
+    if result is None or plan.problem_count:
+        result = _result(plan, written=not dry_run)
     if not result.accepted:
         kind = table.kind if table else ("xlsx" if name.lower().endswith(".xlsx") else "csv")
         folder = report_dir or Path(settings.MEDIA_ROOT) / REPORT_FOLDER
@@ -136,6 +159,19 @@ def _result(plan: EpisodePlan, *, written: bool) -> EpisodeImport:
         problems=problems,
         problem_count=plan.problem_count,
         written=written and accepted,
+    )
+
+
+def _checked_result(checked: Checked, *, written: bool) -> EpisodeImport:
+    return EpisodeImport(
+        rows=checked.rows,
+        people_created=checked.new_people,
+        people_matched=checked.matched,
+        episodes_created=checked.episodes,
+        episodes_skipped=checked.skipped,
+        problems=checked.ordered(),
+        problem_count=checked.problem_count,
+        written=written and not checked.problem_count,
     )
 
 
