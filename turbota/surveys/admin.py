@@ -18,6 +18,7 @@ from turbota.surveys.models import (
     IndicatorValue,
     QualityAssessment,
     Response,
+    ResponseWithdrawal,
     SatisfactionLink,
     SubmissionImport,
     Survey,
@@ -72,6 +73,16 @@ class FormVersionAdmin(ReadOnlyAdmin):
 @admin.register(SurveyTransition)
 class SurveyTransitionAdmin(ReadOnlyAdmin):
     list_display = ["survey", "from_status", "to_status", "by", "at"]
+
+
+@admin.register(ResponseWithdrawal)
+class ResponseWithdrawalAdmin(ReadOnlyAdmin):
+    """The record of a withdrawal stays: it is how a missing response number is explained."""
+
+    list_display = ["survey", "response_number", "channel", "withdrawn_by", "withdrawn_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(SatisfactionLink)

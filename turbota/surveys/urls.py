@@ -42,6 +42,11 @@ urlpatterns = [
         response_views.response_detail,
         name="response",
     ),
+    path(
+        "surveys/<int:pk>/responses/<int:number>/withdraw/",
+        response_views.response_withdraw,
+        name="response_withdraw",
+    ),
     path("surveys/<int:pk>/responses.<str:fmt>", response_views.responses_export, name="export"),
     path("surveys/<int:pk>/needs/", results_views.needs_feed, name="needs_feed"),
     # quality of services

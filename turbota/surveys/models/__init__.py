@@ -7,7 +7,7 @@ from turbota.surveys.models.quality import (
     IndicatorValue,
     QualityAssessment,
 )
-from turbota.surveys.models.responses import Response, SubmissionImport
+from turbota.surveys.models.responses import Response, ResponseWithdrawal, SubmissionImport
 from turbota.surveys.models.surveys import (
     FormVersion,
     SatisfactionLink,
@@ -22,6 +22,7 @@ __all__ = [
     "IndicatorValue",
     "QualityAssessment",
     "Response",
+    "ResponseWithdrawal",
     "SatisfactionLink",
     "SubmissionImport",
     "Survey",

@@ -1,8 +1,9 @@
 """Every page of surveys and of the quality of services × every role of ``conftest.World``.
 
-Surveys of hromada A: its staff manage them and alone read single responses and export
-them; its working group, the oblast-A analyst and administrators read the exact results;
-everyone answers an open survey and reads published results (small counts hidden).
+Surveys of hromada A: its staff manage them and alone read single responses, export
+them and withdraw one entered by mistake; its working group, the oblast-A analyst and
+administrators read the exact results; everyone answers an open survey and reads
+published results (small counts hidden).
 Quality: who reads the hromada's aggregates, plus the provider's own staff; complaints
 (which may name a person) only the hromada's staff and the provider's staff."""
 
@@ -136,6 +137,15 @@ PAGES = [
     Page("surveys:submissions", STAFF_A, kwargs=_pk(OPEN)),
     Page("surveys:responses", STAFF_A, kwargs=_pk(OPEN)),
     Page("surveys:response", STAFF_A, kwargs=_response),
+    Page("surveys:response_withdraw", STAFF_A, kwargs=_response, label="withdrawal: confirm"),
+    Page(
+        "surveys:response_withdraw",
+        STAFF_A,
+        kwargs=_response,
+        method="post",
+        ok_status=400,  # no reason given: sent back, nothing deleted
+        label="withdrawal (POST)",
+    ),
     Page("surveys:export", STAFF_A, kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "csv"}),
     Page("surveys:export", STAFF_A, kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "xlsx"}),
     Page("surveys:needs_feed", STAFF_A, kwargs=_pk(CLOSED)),
