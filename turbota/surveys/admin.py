@@ -18,6 +18,7 @@ from turbota.surveys.models import (
     IndicatorValue,
     QualityAssessment,
     Response,
+    ResponseExport,
     ResponseWithdrawal,
     SatisfactionLink,
     SubmissionImport,
@@ -83,6 +84,14 @@ class ResponseWithdrawalAdmin(ReadOnlyAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(ResponseExport)
+class ResponseExportAdmin(ReadOnlyAdmin):
+    """The jobs, not their files (those are the requester's, removed once downloaded)."""
+
+    list_display = ["survey", "requested_by", "status", "rows", "total", "created_at"]
+    list_filter = ["status"]
 
 
 @admin.register(SatisfactionLink)

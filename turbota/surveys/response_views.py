@@ -1,6 +1,6 @@
 """Staff pages of a survey's responses: entering paper questionnaires, importing a file of
 KoboToolbox / ODK submissions, reading single responses (and withdrawing one entered by
-mistake) and exporting them all."""
+mistake). Their export is in ``export_views``."""
 
 from __future__ import annotations
 
@@ -9,19 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    StreamingHttpResponse,
-)
-from django.http.response import HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from turbota.core.http import deny, posted
 from turbota.reports.xlsx import FileProblem
-from turbota.surveys import actions, exports, queries, tokens
+from turbota.surveys import actions, queries, tokens
 from turbota.surveys.enums import ResponseChannel, SurveyStatus
 from turbota.surveys.forms import PaperForm, SubmissionsForm, WithdrawalForm
 from turbota.surveys.models import Response
@@ -186,25 +179,4 @@ def response_withdraw(request: HttpRequest, pk: int, number: int) -> HttpRespons
             "lines": queries.answer_lines(version, response.answers, language),
         },
         status=400 if form.errors else 200,
-    )
-
-
-def responses_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
-    survey = scoped_survey(pk)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    if not can_read_responses(request.user, survey):
-        return deny(request)
-    name = f"survey-{survey.pk}-responses.{fmt}"
-    if fmt == "csv":
-        streamed = StreamingHttpResponse(
-            exports.csv_lines(survey), content_type="text/csv; charset=utf-8"
-        )
-        streamed["Content-Disposition"] = f'attachment; filename="{name}"'
-        return streamed
-    return FileResponse(
-        exports.xlsx_file(survey),
-        as_attachment=True,
-        filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

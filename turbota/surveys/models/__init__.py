@@ -1,6 +1,7 @@
 """Surveys (questionnaires read from XLSForm, their versions and responses) and the quality
 of services (assessments with indicators, the complaints register)."""
 
+from turbota.surveys.models.exports import ResponseExport
 from turbota.surveys.models.quality import (
     Complaint,
     ComplaintAccess,
@@ -22,6 +23,7 @@ __all__ = [
     "IndicatorValue",
     "QualityAssessment",
     "Response",
+    "ResponseExport",
     "ResponseWithdrawal",
     "SatisfactionLink",
     "SubmissionImport",

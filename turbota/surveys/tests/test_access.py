@@ -20,6 +20,7 @@ from turbota.surveys.enums import AssessmentKind, SurveyStatus
 from turbota.surveys.models import Survey
 from turbota.surveys.quality_actions import start_assessment
 from turbota.surveys.quality_queries import Period
+from turbota.surveys.tasks import run_export, start_export
 from turbota.surveys.tests.factories import add_response, home_care, make_complaint, make_survey
 
 READS_A = frozenset({"admin", "hromada_staff", "working_group", "oblast_analyst"})
@@ -49,6 +50,17 @@ def _key(status: SurveyStatus) -> Any:
 def _response(world: World) -> dict[str, Any]:
     survey = _survey(world, SurveyStatus.OPEN)
     return {"pk": survey.pk, "number": survey.responses.first().pk}  # type: ignore[union-attr]
+
+
+def _export(world: World) -> dict[str, Any]:
+    """An XLSX export of the open survey, ready, asked for by hromada A's staff."""
+    if "export" not in world.extra:
+        staff = world.users["hromada_staff"]
+        assert staff is not None
+        job = start_export(survey=_survey(world, OPEN), by=staff)
+        run_export(job.pk)  # the test's transaction never commits: run it here
+        world.extra["export"] = job
+    return {"pk": world.extra["export"].pk}
 
 
 def _assessment(world: World) -> dict[str, Any]:
@@ -147,7 +159,22 @@ PAGES = [
         label="withdrawal (POST)",
     ),
     Page("surveys:export", STAFF_A, kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "csv"}),
-    Page("surveys:export", STAFF_A, kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "xlsx"}),
+    Page(
+        "surveys:export",
+        STAFF_A,
+        kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "xlsx"},
+        label="the XLSX exports page",
+    ),
+    Page(
+        "surveys:export",
+        STAFF_A,
+        kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "xlsx"},
+        method="post",
+        ok_status=302,
+        label="starting an XLSX export (POST)",
+    ),
+    Page("surveys:export_job", STAFF_A, kwargs=_export),
+    Page("surveys:export_download", STAFF_A, kwargs=_export),
     Page("surveys:needs_feed", STAFF_A, kwargs=_pk(CLOSED)),
     Page("surveys:quality_hromada", READS_A, kwargs=_hromada),
     Page(
