@@ -165,8 +165,8 @@ def response_withdraw(request: HttpRequest, pk: int, number: int) -> HttpRespons
         else:
             messages.success(request, f"Відповідь № {number} вилучено.")
             return redirect("surveys:responses", pk=survey.pk)
-    version = response.version.form
-    language = response.language if response.language else version.display_language
+    questionnaire = response.version.form
+    language = response.language if response.language else questionnaire.display_language
     return render(
         request,
         "surveys/response_withdraw.html",
@@ -176,7 +176,7 @@ def response_withdraw(request: HttpRequest, pk: int, number: int) -> HttpRespons
             "response": response,
             "form": form,
             "refusal": refusal,
-            "lines": queries.answer_lines(version, response.answers, language),
+            "lines": queries.answer_lines(questionnaire, response.answers, language),
         },
         status=400 if form.errors else 200,
     )
