@@ -1,6 +1,6 @@
 """Writes of surveys: importing a questionnaire and its new versions, moving a survey
-through its states, keeping a response, tying a question to a provider, and handing a
-share to a needs study."""
+through its states, keeping a response (or withdrawing one entered by mistake), tying a
+question to a provider, and handing a share to a needs study."""
 
 from __future__ import annotations
 
@@ -21,7 +21,14 @@ from turbota.needs.enums import StudyStatus
 from turbota.needs.models import NeedsStudy, SurveyShare
 from turbota.providers.models import Provider
 from turbota.surveys.enums import ResponseChannel, SurveyKind, SurveyStatus
-from turbota.surveys.models import FormVersion, Response, SatisfactionLink, Survey, SurveyTransition
+from turbota.surveys.models import (
+    FormVersion,
+    Response,
+    ResponseWithdrawal,
+    SatisfactionLink,
+    Survey,
+    SurveyTransition,
+)
 from turbota.surveys.statistics import wilson
 from turbota.surveys.xlsform.reading import ImportedForm, read_xlsform
 from turbota.territories.models import Territory
@@ -211,6 +218,42 @@ def record_response(*, survey: Survey, submission: Submission, by: AnyUser) -> R
             )
     except IntegrityError:
         raise DuplicateSubmissionError("Цю анкету вже отримано.") from None
+
+
+PUBLISHED_REFUSAL = (
+    "Результати цього опитування оприлюднено, тож відповідь не можна вилучити: оприлюднені "
+    "цифри змінилися б без пояснення. Спершу зніміть результати з оприлюднення (поверніть "
+    "опитування у стан «збір завершено»), вилучіть відповідь і оприлюдніть результати знову."
+)
+
+
+def withdraw_response(*, response: Response, reason: str, by: AnyUser) -> ResponseWithdrawal:
+    """Delete a response entered by mistake, keeping a record of what it was and why it
+    went (not its answers). Its paper number and submission token are free again. Refused
+    once the survey's results are published (decision 0029)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Вкажіть причину вилучення.")
+    with transaction.atomic():
+        # Locked so that the survey is not published, nor the response withdrawn twice,
+        # between the check and the delete.
+        survey = Survey.objects.select_for_update().get(pk=response.survey_id)
+        if survey.status == SurveyStatus.PUBLISHED:
+            raise ValidationError(PUBLISHED_REFUSAL)
+        current = Response.objects.select_for_update().filter(pk=response.pk).first()
+        if current is None:
+            raise ValidationError("Цю відповідь уже вилучено.")
+        withdrawal = ResponseWithdrawal.objects.create(
+            survey=survey,
+            response_number=current.pk,
+            channel=current.channel,
+            paper_number=current.paper_number,
+            submitted_at=current.submitted_at,
+            withdrawn_by=_actor(by),
+            reason=reason,
+        )
+        current.delete()
+    return withdrawal
 
 
 def link_satisfaction(

@@ -18,6 +18,8 @@ from turbota.surveys.models import (
     IndicatorValue,
     QualityAssessment,
     Response,
+    ResponseExport,
+    ResponseWithdrawal,
     SatisfactionLink,
     SubmissionImport,
     Survey,
@@ -72,6 +74,24 @@ class FormVersionAdmin(ReadOnlyAdmin):
 @admin.register(SurveyTransition)
 class SurveyTransitionAdmin(ReadOnlyAdmin):
     list_display = ["survey", "from_status", "to_status", "by", "at"]
+
+
+@admin.register(ResponseWithdrawal)
+class ResponseWithdrawalAdmin(ReadOnlyAdmin):
+    """The record of a withdrawal stays: it is how a missing response number is explained."""
+
+    list_display = ["survey", "response_number", "channel", "withdrawn_by", "withdrawn_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ResponseExport)
+class ResponseExportAdmin(ReadOnlyAdmin):
+    """The jobs, not their files (those are the requester's, removed once downloaded)."""
+
+    list_display = ["survey", "requested_by", "status", "rows", "total", "created_at"]
+    list_filter = ["status"]
 
 
 @admin.register(SatisfactionLink)

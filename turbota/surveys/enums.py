@@ -57,3 +57,11 @@ class ComplaintStatus(models.TextChoices):
     UPHELD = "upheld", "обґрунтована"
     PARTLY_UPHELD = "partly_upheld", "частково обґрунтована"
     REJECTED = "rejected", "необґрунтована"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "у черзі"
+    RUNNING = "running", "готується"
+    DONE = "done", "готово"
+    FAILED = "failed", "не вдалося"
+    REMOVED = "removed", "файл видалено"

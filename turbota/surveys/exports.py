@@ -1,6 +1,8 @@
-"""Export of a survey's responses, streamed so that a million of them never sit in memory:
-CSV line by line (``StreamingHttpResponse``), XLSX written by XlsxWriter in
-constant-memory mode to a temporary file and streamed from it.
+"""Export of a survey's responses, written as it is read so that a million of them never
+sit in memory: CSV line by line (``StreamingHttpResponse``), XLSX by XlsxWriter in
+constant-memory mode to a file — by a background job (``tasks``), since a million rows take
+minutes before the file's first byte (``xlsx_file``, a temporary file, is what
+``bench/survey_export.py`` measures).
 
 The layout is KoboToolbox's "XML values and headers": one column per question (named as
 in the form; a select-multiple answer is its choices separated by spaces), metadata
@@ -15,7 +17,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -137,8 +139,13 @@ class _Sheets:
         self.row += 1
 
 
-def write_xlsx(survey: Survey, target: str | IO[bytes]) -> None:
+def write_xlsx(
+    survey: Survey, target: str | IO[bytes], progress: Callable[[int], None] | None = None
+) -> int:
+    """Write the XLSX export to ``target``; ``progress`` hears the rows written every
+    ``CHUNK`` rows. Returns how many responses were written."""
     columns = columns_of(survey)
+    written = 0
     options = {
         "constant_memory": True,
         "strings_to_numbers": False,
@@ -161,6 +168,10 @@ def write_xlsx(survey: Survey, target: str | IO[bytes]) -> None:
                     counters[name] += 1
                     values = [_cell(entry.get(n)) for n in names]
                     repeats[name].write([*values, counters[name], index])
+            written = index
+            if progress is not None and index % CHUNK == 0:
+                progress(index)
+    return written
 
 
 def xlsx_file(survey: Survey) -> IO[bytes]:

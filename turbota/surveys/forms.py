@@ -1,5 +1,6 @@
 """Input of survey pages: questionnaire files, a survey's settings, the links of its
-questions to providers, paper questionnaires, submission files and the hand-over of a
+questions to providers, paper questionnaires (and the withdrawal of one entered by
+mistake), submission files and the hand-over of a
 share to a needs study. No writes here."""
 
 from __future__ import annotations
@@ -162,6 +163,17 @@ class PaperForm(forms.Form):
         max_length=50,
         required=False,
         help_text="Якщо анкети пронумеровано: той самий номер двічі не буде внесено.",
+    )
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(
+        label="Причина вилучення",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Наприклад: «анкету № 12 внесено двічі» чи «анкета іншого опитування». "
+        "Не пишіть тут імен респондентів.",
+        error_messages={"required": "Вкажіть причину вилучення."},
     )
 
 

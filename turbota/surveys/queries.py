@@ -16,7 +16,7 @@ from turbota.accounts.permissions import (
     working_group_hromada_ids,
 )
 from turbota.surveys.enums import SurveyStatus
-from turbota.surveys.models import Response, Survey
+from turbota.surveys.models import Response, ResponseWithdrawal, Survey
 from turbota.surveys.xlsform.definition import (
     TYPE_LABELS,
     Element,
@@ -74,6 +74,10 @@ def responses_of(survey: Survey) -> QuerySet[Response]:
         .select_related("version", "entered_by")
         .order_by("-pk")
     )
+
+
+def withdrawals_of(survey: Survey) -> QuerySet[ResponseWithdrawal]:
+    return ResponseWithdrawal.objects.filter(survey=survey).select_related("withdrawn_by")
 
 
 def response_counts(survey: Survey) -> dict[str, int]:

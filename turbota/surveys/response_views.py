@@ -1,27 +1,22 @@
 """Staff pages of a survey's responses: entering paper questionnaires, importing a file of
-KoboToolbox / ODK submissions, reading single responses and exporting them all."""
+KoboToolbox / ODK submissions, reading single responses (and withdrawing one entered by
+mistake). Their export is in ``export_views``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    StreamingHttpResponse,
-)
-from django.http.response import HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from turbota.core.http import deny, posted
 from turbota.reports.xlsx import FileProblem
-from turbota.surveys import actions, exports, queries, tokens
-from turbota.surveys.enums import ResponseChannel
-from turbota.surveys.forms import PaperForm, SubmissionsForm
+from turbota.surveys import actions, queries, tokens
+from turbota.surveys.enums import ResponseChannel, SurveyStatus
+from turbota.surveys.forms import PaperForm, SubmissionsForm, WithdrawalForm
 from turbota.surveys.models import Response
 from turbota.surveys.permissions import can_enter_paper, can_manage_survey, can_read_responses
 from turbota.surveys.public_views import FormPage
@@ -123,6 +118,7 @@ def response_list(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "page": page,
             "counts": queries.response_counts(survey),
+            "withdrawals": list(queries.withdrawals_of(survey)),
         },
     )
 
@@ -144,26 +140,43 @@ def response_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "survey": survey,
             "response": response,
             "lines": queries.answer_lines(form, response.answers, language),
+            "may_withdraw": can_manage_survey(request.user, survey),
         },
     )
 
 
-def responses_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+def response_withdraw(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Confirm first (GET shows what will go), then withdraw with the reason given."""
     survey = scoped_survey(pk)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    if not can_read_responses(request.user, survey):
+    if not can_manage_survey(request.user, survey):
         return deny(request)
-    name = f"survey-{survey.pk}-responses.{fmt}"
-    if fmt == "csv":
-        streamed = StreamingHttpResponse(
-            exports.csv_lines(survey), content_type="text/csv; charset=utf-8"
-        )
-        streamed["Content-Disposition"] = f'attachment; filename="{name}"'
-        return streamed
-    return FileResponse(
-        exports.xlsx_file(survey),
-        as_attachment=True,
-        filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    response = get_object_or_404(
+        Response.objects.select_related("version", "entered_by"), survey=survey, pk=number
+    )
+    form = WithdrawalForm(posted(request))
+    refusal = actions.PUBLISHED_REFUSAL if survey.status == SurveyStatus.PUBLISHED else ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.withdraw_response(
+                response=response, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Відповідь № {number} вилучено.")
+            return redirect("surveys:responses", pk=survey.pk)
+    questionnaire = response.version.form
+    language = response.language if response.language else questionnaire.display_language
+    return render(
+        request,
+        "surveys/response_withdraw.html",
+        {
+            "nav": "surveys",
+            "survey": survey,
+            "response": response,
+            "form": form,
+            "refusal": refusal,
+            "lines": queries.answer_lines(questionnaire, response.answers, language),
+        },
+        status=400 if form.errors else 200,
     )

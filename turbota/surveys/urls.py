@@ -1,6 +1,7 @@
 from django.urls import path
 
 from turbota.surveys import (
+    export_views,
     public_views,
     quality_views,
     response_views,
@@ -42,7 +43,18 @@ urlpatterns = [
         response_views.response_detail,
         name="response",
     ),
-    path("surveys/<int:pk>/responses.<str:fmt>", response_views.responses_export, name="export"),
+    path(
+        "surveys/<int:pk>/responses/<int:number>/withdraw/",
+        response_views.response_withdraw,
+        name="response_withdraw",
+    ),
+    path("surveys/<int:pk>/responses.<str:fmt>", export_views.responses_export, name="export"),
+    path("surveys/exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path(
+        "surveys/exports/<int:pk>/responses.xlsx",
+        export_views.export_download,
+        name="export_download",
+    ),
     path("surveys/<int:pk>/needs/", results_views.needs_feed, name="needs_feed"),
     # quality of services
     path("hromadas/<str:code>/quality/", quality_views.quality_hromada, name="quality_hromada"),

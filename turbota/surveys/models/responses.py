@@ -2,7 +2,9 @@
 
 Responses are not in django-auditlog: a free-text answer may name a person, and the audit
 trail is read more widely than the answers; who entered a paper questionnaire is on the
-response, and every file import leaves a ``SubmissionImport`` record.
+response, and every file import leaves a ``SubmissionImport`` record. For the same reason a
+response withdrawn by mistake leaves a ``ResponseWithdrawal`` that keeps what identifies
+the questionnaire and why it went, never its answers.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from turbota.core.models import TimeStampedModel
 from turbota.surveys.enums import ResponseChannel
@@ -116,3 +119,36 @@ class SubmissionImport(TimeStampedModel):
     @property
     def is_rejected(self) -> bool:
         return bool(self.problems)
+
+
+class ResponseWithdrawal(models.Model):
+    """A response withdrawn by staff (entered twice, or for the wrong survey): what it was
+    and why it went. The answers are not kept (see the module docstring)."""
+
+    survey = models.ForeignKey(
+        "surveys.Survey",
+        verbose_name="опитування",
+        on_delete=models.CASCADE,
+        related_name="withdrawals",
+    )
+    response_number = models.PositiveIntegerField("номер відповіді")
+    channel = models.CharField("як отримано", max_length=10, choices=ResponseChannel.choices)
+    paper_number = models.CharField("номер паперової анкети", max_length=50, blank=True)
+    submitted_at = models.DateTimeField("отримано")
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="вилучив",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField("вилучено", default=timezone.now)
+    reason = models.TextField("причина вилучення")
+
+    class Meta:
+        verbose_name = "вилучена відповідь"
+        verbose_name_plural = "вилучені відповіді"
+        ordering = ["-withdrawn_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Вилучена відповідь № {self.response_number}"

@@ -1,8 +1,9 @@
 """Every page of surveys and of the quality of services × every role of ``conftest.World``.
 
-Surveys of hromada A: its staff manage them and alone read single responses and export
-them; its working group, the oblast-A analyst and administrators read the exact results;
-everyone answers an open survey and reads published results (small counts hidden).
+Surveys of hromada A: its staff manage them and alone read single responses, export
+them and withdraw one entered by mistake; its working group, the oblast-A analyst and
+administrators read the exact results; everyone answers an open survey and reads
+published results (small counts hidden).
 Quality: who reads the hromada's aggregates, plus the provider's own staff; complaints
 (which may name a person) only the hromada's staff and the provider's staff."""
 
@@ -19,6 +20,7 @@ from turbota.surveys.enums import AssessmentKind, SurveyStatus
 from turbota.surveys.models import Survey
 from turbota.surveys.quality_actions import start_assessment
 from turbota.surveys.quality_queries import Period
+from turbota.surveys.tasks import run_export, start_export
 from turbota.surveys.tests.factories import add_response, home_care, make_complaint, make_survey
 
 READS_A = frozenset({"admin", "hromada_staff", "working_group", "oblast_analyst"})
@@ -48,6 +50,17 @@ def _key(status: SurveyStatus) -> Any:
 def _response(world: World) -> dict[str, Any]:
     survey = _survey(world, SurveyStatus.OPEN)
     return {"pk": survey.pk, "number": survey.responses.first().pk}  # type: ignore[union-attr]
+
+
+def _export(world: World) -> dict[str, Any]:
+    """An XLSX export of the open survey, ready, asked for by hromada A's staff."""
+    if "export" not in world.extra:
+        staff = world.users["hromada_staff"]
+        assert staff is not None
+        job = start_export(survey=_survey(world, OPEN), by=staff)
+        run_export(job.pk)  # the test's transaction never commits: run it here
+        world.extra["export"] = job
+    return {"pk": world.extra["export"].pk}
 
 
 def _assessment(world: World) -> dict[str, Any]:
@@ -136,8 +149,32 @@ PAGES = [
     Page("surveys:submissions", STAFF_A, kwargs=_pk(OPEN)),
     Page("surveys:responses", STAFF_A, kwargs=_pk(OPEN)),
     Page("surveys:response", STAFF_A, kwargs=_response),
+    Page("surveys:response_withdraw", STAFF_A, kwargs=_response, label="withdrawal: confirm"),
+    Page(
+        "surveys:response_withdraw",
+        STAFF_A,
+        kwargs=_response,
+        method="post",
+        ok_status=400,  # no reason given: sent back, nothing deleted
+        label="withdrawal (POST)",
+    ),
     Page("surveys:export", STAFF_A, kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "csv"}),
-    Page("surveys:export", STAFF_A, kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "xlsx"}),
+    Page(
+        "surveys:export",
+        STAFF_A,
+        kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "xlsx"},
+        label="the XLSX exports page",
+    ),
+    Page(
+        "surveys:export",
+        STAFF_A,
+        kwargs=lambda world: _pk(OPEN)(world) | {"fmt": "xlsx"},
+        method="post",
+        ok_status=302,
+        label="starting an XLSX export (POST)",
+    ),
+    Page("surveys:export_job", STAFF_A, kwargs=_export),
+    Page("surveys:export_download", STAFF_A, kwargs=_export),
     Page("surveys:needs_feed", STAFF_A, kwargs=_pk(CLOSED)),
     Page("surveys:quality_hromada", READS_A, kwargs=_hromada),
     Page(

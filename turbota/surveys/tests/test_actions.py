@@ -1,4 +1,5 @@
-"""Writes of surveys: import and versions, states, responses, links and needs shares."""
+"""Writes of surveys: import and versions, states, responses (and their withdrawal), links
+and needs shares."""
 
 from __future__ import annotations
 
@@ -13,8 +14,15 @@ from turbota.catalog.models import VulnerableGroup
 from turbota.needs.actions import start_study
 from turbota.needs.models import SurveyShare
 from turbota.surveys import actions
+from turbota.surveys.analysis import Frequencies, analyse
 from turbota.surveys.enums import ResponseChannel, SurveyStatus
-from turbota.surveys.models import FormVersion, Survey, SurveyTransition
+from turbota.surveys.models import (
+    FormVersion,
+    Response,
+    ResponseWithdrawal,
+    Survey,
+    SurveyTransition,
+)
 from turbota.surveys.tests.factories import add_response, home_care, make_survey, shipped
 from turbota.surveys.tests.xlsforms import xlsform
 from turbota.surveys.xlsform.reading import MalformedFormError
@@ -185,3 +193,104 @@ def test_a_satisfaction_question_is_tied_to_a_provider_of_the_hromada(world: Wor
             service=None,
             satisfied=["uszn"],
         )
+
+
+def _paper(survey: Survey, number: str, answers: dict[str, object]) -> Response:
+    version = survey.current_version
+    assert version is not None
+    submission = actions.Submission(
+        version=version, answers=answers, channel=ResponseChannel.PAPER, paper_number=number
+    )
+    return actions.record_response(survey=survey, submission=submission, by=NOBODY)
+
+
+def _disability_counts(survey: Survey) -> tuple[int, int, int]:
+    analysis = analyse(survey)
+    found = analysis.result("has_disability")
+    assert isinstance(found, Frequencies)
+    yes, no = found.row("yes"), found.row("no")
+    assert yes is not None
+    assert no is not None
+    return analysis.responses, yes.count, no.count
+
+
+def test_a_withdrawn_response_leaves_the_analysis_and_a_record_without_its_answers(
+    world: World,
+) -> None:
+    # given a questionnaire typed twice, the second time wrongly
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    add_response(survey, {"nickname": "Оля", "has_disability": "no"})
+    twice = _paper(survey, "12", {"nickname": "Петро", "has_disability": "yes"})
+    assert _disability_counts(survey) == (2, 1, 1)
+    staff = world.users["hromada_staff"]
+    assert staff is not None
+    # when
+    withdrawal = actions.withdraw_response(
+        response=twice, reason="  анкету № 12 внесено двічі ", by=staff
+    )
+    # then
+    assert _disability_counts(survey) == (1, 0, 1)
+    assert not Response.objects.filter(pk=twice.pk).exists()
+    withdrawal.refresh_from_db()
+    assert (
+        withdrawal.survey,
+        withdrawal.response_number,
+        withdrawal.channel,
+        withdrawal.paper_number,
+        withdrawal.submitted_at,
+        withdrawal.withdrawn_by,
+        withdrawal.reason,
+    ) == (survey, twice.pk, "paper", "12", twice.submitted_at, staff, "анкету № 12 внесено двічі")
+    assert withdrawal.withdrawn_at is not None
+    kept = {field.name for field in ResponseWithdrawal._meta.get_fields()}
+    assert "answers" not in kept
+    assert "Петро" not in str(list(ResponseWithdrawal.objects.values()))
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_withdrawal_without_a_reason_is_refused_and_nothing_goes(
+    world: World, reason: str
+) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    response = add_response(survey, {"nickname": "Оля"})
+    with pytest.raises(ValidationError, match="Вкажіть причину вилучення"):
+        actions.withdraw_response(response=response, reason=reason, by=NOBODY)
+    assert Response.objects.filter(pk=response.pk).exists()
+    assert not ResponseWithdrawal.objects.exists()
+
+
+def test_a_response_of_published_results_is_not_withdrawn_until_they_are_withdrawn(
+    world: World,
+) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.CLOSED)
+    response = add_response(survey, {"nickname": "Оля"})
+    actions.change_status(survey=survey, to=SurveyStatus.PUBLISHED, by=NOBODY)
+    with pytest.raises(ValidationError, match="оприлюднено"):
+        actions.withdraw_response(response=response, reason="двічі", by=NOBODY)
+    assert Response.objects.filter(pk=response.pk).exists()
+    assert not ResponseWithdrawal.objects.exists()
+    # back to "collection ended": a closed survey's response may go
+    actions.change_status(survey=survey, to=SurveyStatus.CLOSED, by=NOBODY)
+    actions.withdraw_response(response=response, reason="двічі", by=NOBODY)
+    assert not Response.objects.filter(pk=response.pk).exists()
+
+
+def test_a_withdrawn_paper_number_is_free_for_the_corrected_questionnaire(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.CLOSED)
+    wrong = _paper(survey, "7", {"nickname": "Помилка"})
+    with pytest.raises(actions.DuplicateSubmissionError):
+        _paper(survey, "7", {"nickname": "Виправлена"})
+    actions.withdraw_response(response=wrong, reason="помилки введення", by=NOBODY)
+    corrected = _paper(survey, "7", {"nickname": "Виправлена"})
+    kept = [(r.paper_number, r.answers["nickname"]) for r in survey.responses.all()]
+    assert kept == [("7", "Виправлена")]
+    assert corrected.pk != wrong.pk
+
+
+def test_a_response_already_withdrawn_is_not_withdrawn_twice(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    response = add_response(survey, {"nickname": "Оля"})
+    actions.withdraw_response(response=response, reason="двічі", by=NOBODY)
+    with pytest.raises(ValidationError, match="уже вилучено"):
+        actions.withdraw_response(response=response, reason="двічі", by=NOBODY)
+    assert ResponseWithdrawal.objects.count() == 1

@@ -13,7 +13,7 @@ from turbota.catalog.models import VulnerableGroup
 from turbota.needs.actions import start_study
 from turbota.needs.models import SurveyShare
 from turbota.surveys.enums import SurveyStatus
-from turbota.surveys.models import Response, Survey
+from turbota.surveys.models import Response, ResponseWithdrawal, Survey
 from turbota.surveys.tests.factories import (
     add_response,
     home_care,
@@ -263,3 +263,75 @@ def test_settings_offer_age_in_years_and_refuse_bands_that_do_not_grow(world: Wo
     survey.refresh_from_db()
     assert (survey.age_question, survey.age_bands) == ("age", "18, 65")
     assert survey.bands.description == "18–64, 65+"
+
+
+def test_the_withdrawal_page_shows_what_will_go_and_deletes_nothing(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    response = add_response(survey, {"nickname": "Оля", "has_disability": "no"})
+    client = world.client_for("hromada_staff")
+    detail = client.get(reverse("surveys:response", args=[survey.pk, response.pk]))
+    url = reverse("surveys:response_withdraw", args=[survey.pk, response.pk])
+    assert url in detail.content.decode()
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"Буде видалено відповідь № {response.pk}" in html
+    assert "<dd>Оля" in html
+    assert 'name="reason"' in html
+    assert Response.objects.filter(pk=response.pk).exists()
+    assert not ResponseWithdrawal.objects.exists()
+
+
+def test_a_withdrawal_without_a_reason_is_sent_back(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    response = add_response(survey, {"nickname": "Оля"})
+    url = reverse("surveys:response_withdraw", args=[survey.pk, response.pk])
+    page = world.client_for("hromada_staff").post(url, {"reason": ""})
+    assert page.status_code == 400
+    assert "Вкажіть причину вилучення." in page.content.decode()
+    assert Response.objects.filter(pk=response.pk).exists()
+
+
+def test_a_withdrawn_paper_questionnaire_is_listed_and_its_number_entered_again(
+    world: World,
+) -> None:
+    # given paper questionnaire № 12 typed in with a mistake
+    survey = make_survey(world.hromada_a, status=SurveyStatus.OPEN)
+    client = world.client_for("hromada_staff")
+    paper = reverse("surveys:paper", args=[survey.pk])
+
+    def enter(nickname: str) -> None:
+        token = client.get(paper).content.decode().split('name="_token" value="')[1]
+        answers = {"nickname": nickname, "age": "66", "has_disability": "no", "paper_number": "12"}
+        client.post(paper, {**answers, "_token": token.split('"')[0], "_send": "1"})
+
+    enter("Помилкова")
+    wrong = Response.objects.get(survey=survey)
+    # when it is withdrawn
+    done = client.post(
+        reverse("surveys:response_withdraw", args=[survey.pk, wrong.pk]),
+        {"reason": "анкета іншого опитування"},
+        follow=True,
+    )
+    # then the responses page lists the withdrawal, and № 12 goes in again
+    html = done.content.decode()
+    assert f"Відповідь № {wrong.pk} вилучено." in html
+    listed = html.split('id="withdrawals-heading"')[1]
+    assert "анкета іншого опитування" in listed
+    assert "<td>12</td>" in listed
+    assert "Помилкова" not in html
+    enter("Виправлена")
+    stored = Response.objects.get(survey=survey)
+    assert (stored.paper_number, stored.answers["nickname"]) == ("12", "Виправлена")
+
+
+def test_published_results_keep_their_responses_and_the_page_says_why(world: World) -> None:
+    survey = make_survey(world.hromada_a, status=SurveyStatus.PUBLISHED)
+    response = add_response(survey, {"nickname": "Оля"})
+    url = reverse("surveys:response_withdraw", args=[survey.pk, response.pk])
+    client = world.client_for("hromada_staff")
+    assert "зніміть результати з оприлюднення" in client.get(url).content.decode()
+    refused = client.post(url, {"reason": "двічі"})
+    assert refused.status_code == 400
+    assert "зніміть результати з оприлюднення" in refused.content.decode()
+    assert Response.objects.filter(pk=response.pk).exists()
