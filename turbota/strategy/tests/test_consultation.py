@@ -174,3 +174,16 @@ def test_the_docx_and_pdf_reports_list_every_proposal_with_its_decision_and_item
         ):
             assert expected in text, expected
         assert "a@x.example" not in text
+
+
+def test_the_pages_say_proposals_are_taken_while_open_and_were_taken_after(
+    world: World,
+) -> None:
+    strategy, consultation = _open(world)
+    url = reverse("strategy:node", args=[_measure(strategy).pk])
+    anonymous = world.client_for("anonymous")
+    assert "пропозиції приймаються з" in anonymous.get(url).content.decode()
+    advance(consultation, Status.CLOSED)
+    page = anonymous.get(url).content.decode()
+    assert "пропозиції приймали з" in page
+    assert PROPOSE not in page
