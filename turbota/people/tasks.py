@@ -3,18 +3,15 @@ the page shows its progress (read from the shared cache)."""
 
 from __future__ import annotations
 
-import datetime
 import logging
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from turbota.core.enums import ImportStatus
+from turbota.core.jobs import enqueue_after_commit, has_stalled
 from turbota.core.models import ImportJob
 from turbota.people.imports import import_episodes
 
@@ -30,8 +27,7 @@ def progress_key(job_id: int) -> str:
 def enqueue_episode_import(job: ImportJob) -> None:
     """Run the import after the job is saved for good (a worker must find it). The sync flag
     is read now, not when django-q2 was imported, so settings changed later apply."""
-    sync = bool(settings.Q_CLUSTER.get("sync"))
-    transaction.on_commit(lambda: async_task(run_episode_import, job.pk, sync=sync))
+    enqueue_after_commit(run_episode_import, job.pk)
 
 
 def run_episode_import(job_id: int) -> None:
@@ -102,8 +98,7 @@ def end_job(job: ImportJob, message: str) -> None:
 
 def end_if_stalled(job: ImportJob) -> bool:
     """A running job older than the worker's time limit died with its worker: end it."""
-    limit = datetime.timedelta(seconds=int(str(settings.Q_CLUSTER.get("timeout", 3600))))
-    stalled = job.status == ImportStatus.RUNNING and job.updated_at < timezone.now() - limit
+    stalled = job.status == ImportStatus.RUNNING and has_stalled(job.updated_at)
     if stalled:
         end_job(job, STOPPED)
     return stalled

@@ -14,11 +14,10 @@ from typing import IO
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from turbota.accounts.permissions import AnyUser
+from turbota.core.jobs import enqueue_after_commit, has_stalled
 from turbota.surveys import exports
 from turbota.surveys.enums import ExportStatus
 from turbota.surveys.models import ResponseExport, Survey
@@ -55,8 +54,7 @@ def start_export(*, survey: Survey, by: AnyUser) -> ResponseExport:
         requested_by=by if by.is_authenticated else None,
         total=survey.responses.count(),
     )
-    sync = bool(settings.Q_CLUSTER.get("sync"))
-    transaction.on_commit(lambda: async_task(run_export, job.pk, sync=sync))
+    enqueue_after_commit(run_export, job.pk)
     return job
 
 
@@ -99,8 +97,7 @@ def end_job(job: ResponseExport, message: str) -> None:
 
 def end_if_stalled(job: ResponseExport) -> bool:
     """A running job older than the worker's time limit died with its worker: end it."""
-    limit = datetime.timedelta(seconds=int(str(settings.Q_CLUSTER.get("timeout", 3600))))
-    stalled = job.status == ExportStatus.RUNNING and job.updated_at < timezone.now() - limit
+    stalled = job.status == ExportStatus.RUNNING and has_stalled(job.updated_at)
     if stalled:
         end_job(job, STOPPED)
     return stalled
