@@ -17,9 +17,10 @@ from turbota.reports.xlsx import FileProblem
 from turbota.surveys import actions, queries, tokens
 from turbota.surveys.enums import ResponseChannel, SurveyStatus
 from turbota.surveys.forms import PaperForm, SubmissionsForm, WithdrawalForm
-from turbota.surveys.models import Response
+from turbota.surveys.models import Response, Survey
 from turbota.surveys.permissions import can_enter_paper, can_manage_survey, can_read_responses
 from turbota.surveys.public_views import FormPage
+from turbota.surveys.queries import AnswerLine
 from turbota.surveys.rendering import first_instances
 from turbota.surveys.submissions import import_submissions
 from turbota.surveys.views import scoped_survey
@@ -123,15 +124,22 @@ def response_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def response_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    survey = scoped_survey(pk)
-    if not can_read_responses(request.user, survey):
-        return deny(request)
+def _response_with_lines(survey: Survey, number: int) -> tuple[Response, list[AnswerLine]]:
+    """A response of ``survey`` (404 if not its own) and its answers as the page lists them,
+    in the language it was answered in."""
     response = get_object_or_404(
         Response.objects.select_related("version", "entered_by"), survey=survey, pk=number
     )
     form = response.version.form
     language = response.language if response.language else form.display_language
+    return response, queries.answer_lines(form, response.answers, language)
+
+
+def response_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    survey = scoped_survey(pk)
+    if not can_read_responses(request.user, survey):
+        return deny(request)
+    response, lines = _response_with_lines(survey, number)
     return render(
         request,
         "surveys/response_detail.html",
@@ -139,7 +147,7 @@ def response_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "nav": "surveys",
             "survey": survey,
             "response": response,
-            "lines": queries.answer_lines(form, response.answers, language),
+            "lines": lines,
             "may_withdraw": can_manage_survey(request.user, survey),
         },
     )
@@ -150,9 +158,7 @@ def response_withdraw(request: HttpRequest, pk: int, number: int) -> HttpRespons
     survey = scoped_survey(pk)
     if not can_manage_survey(request.user, survey):
         return deny(request)
-    response = get_object_or_404(
-        Response.objects.select_related("version", "entered_by"), survey=survey, pk=number
-    )
+    response, lines = _response_with_lines(survey, number)
     form = WithdrawalForm(posted(request))
     refusal = actions.PUBLISHED_REFUSAL if survey.status == SurveyStatus.PUBLISHED else ""
     if request.method == "POST" and form.is_valid():
@@ -165,8 +171,6 @@ def response_withdraw(request: HttpRequest, pk: int, number: int) -> HttpRespons
         else:
             messages.success(request, f"Відповідь № {number} вилучено.")
             return redirect("surveys:responses", pk=survey.pk)
-    questionnaire = response.version.form
-    language = response.language if response.language else questionnaire.display_language
     return render(
         request,
         "surveys/response_withdraw.html",
@@ -176,7 +180,7 @@ def response_withdraw(request: HttpRequest, pk: int, number: int) -> HttpRespons
             "response": response,
             "form": form,
             "refusal": refusal,
-            "lines": queries.answer_lines(questionnaire, response.answers, language),
+            "lines": lines,
         },
         status=400 if form.errors else 200,
     )
