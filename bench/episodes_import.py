@@ -9,6 +9,7 @@ table of 17 text columns, and prints both rates and their ratio. Usage:
     createdb -h 127.0.0.1 -U postgres -O turbota turbota_bench_import   # once, empty
     BENCH_DATABASE_URL=postgres://turbota@127.0.0.1:5432/turbota_bench_import \\
         .venv/bin/python bench/episodes_import.py [--rows 1000000] [--people N] [--keep]
+        [--statements]   # also the import's ten slowest SQL statements
 """
 
 from __future__ import annotations
@@ -262,6 +263,26 @@ def _check(result: EpisodeImport, *, rows: int, what: str) -> None:
     sys.exit(1)
 
 
+class _StatementTimes:
+    """``connection.execute_wrapper`` that keeps each statement's time (``--statements``)."""
+
+    def __init__(self) -> None:
+        self.times: list[tuple[float, str]] = []
+
+    def __call__(self, execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, *args)
+        finally:
+            self.times.append((time.perf_counter() - started, sql))
+
+    def show(self, rows: int, most: int = 10) -> None:
+        print(f"slowest statements of the import ({len(self.times)} in all):")
+        for seconds, sql in sorted(self.times, reverse=True)[:most]:
+            text = " ".join(sql.split())[:110]
+            print(f"  {seconds:7.2f} s {seconds / rows * 1e6:7.1f} µs/row  {text}")
+
+
 def _rate(label: str, seconds: float, rows: int) -> float:
     rate = rows / seconds
     print(f"{label:<28} {seconds:8.2f} s  {rate:10,.0f} rows/s")
@@ -284,7 +305,13 @@ def _prepare(rows: int, people: int) -> tuple[Territory, User, Path]:
     return hromada, staff, path
 
 
-def _measure(path: Path, hromada: Territory, staff: User, *, rows: int, people: int) -> None:
+def _measure(
+    path: Path, hromada: Territory, staff: User, *, rows: int, people: int, statements: bool
+) -> None:
+    from contextlib import nullcontext
+
+    from django.db import connection
+
     from turbota.people.models import Person, ServiceEpisode
 
     seconds, result = _timed(partial(_import, path, hromada, staff, dry_run=True))
@@ -292,7 +319,9 @@ def _measure(path: Path, hromada: Territory, staff: User, *, rows: int, people: 
     _rate("dry run (checks only)", seconds, rows)
     _WRITING_FROM.clear()
     started = time.perf_counter()
-    seconds, result = _timed(partial(_import, path, hromada, staff, dry_run=False))
+    times = _StatementTimes()
+    with connection.execute_wrapper(times) if statements else nullcontext():
+        seconds, result = _timed(partial(_import, path, hromada, staff, dry_run=False))
     _check(result, rows=rows, what="import")
     written = ServiceEpisode.objects.count(), Person.objects.count()
     if result.episodes_created != rows or written != (rows, people):
@@ -309,6 +338,8 @@ def _measure(path: Path, hromada: Territory, staff: User, *, rows: int, people: 
     ratio = imported / raw
     verdict = "met" if ratio >= TARGET_RATIO else "not met"
     print(f"{'ratio import / COPY':<28} {ratio:8.3f}  (target ≥ {TARGET_RATIO}: {verdict})")
+    if statements:
+        times.show(rows)
 
 
 def main() -> None:
@@ -316,12 +347,15 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--people", type=int, help="default: rows // 3")
     parser.add_argument("--keep", action="store_true", help="keep the CSV file")
+    parser.add_argument(
+        "--statements", action="store_true", help="print the import's slowest SQL statements"
+    )
     options = parser.parse_args()
     rows, people = options.rows, options.people or max(1, options.rows // 3)
     _configure()
     hromada, staff, path = _prepare(rows, people)
     try:
-        _measure(path, hromada, staff, rows=rows, people=people)
+        _measure(path, hromada, staff, rows=rows, people=people, statements=options.statements)
     finally:
         if options.keep:
             print(f"CSV kept: {path}")
