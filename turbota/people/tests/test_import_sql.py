@@ -352,3 +352,34 @@ def test_served_counts_after_an_import_and_a_reimport_are_those_of_the_python_pa
             pass
     assert counts[True] == counts[False]
     assert ServiceEpisode.objects.count() == 1
+
+
+# --- the import's own settings -----------------------------------------------------------
+
+
+def _setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return str(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)  # the import's transaction is the outermost one
+def test_the_import_turns_jit_off_and_raises_work_memory_for_its_transaction_only(
+    offers: World, tmp_path: Path
+) -> None:
+    # given the session's own settings
+    before = _setting("jit"), _setting("work_mem")
+    seen: list[tuple[str, str]] = []
+
+    def progress(stage: str, rows: int) -> None:  # called inside the import's transaction
+        seen.append((_setting("jit"), _setting("work_mem")))
+
+    # when a file is imported the set-based way
+    path = write_csv(tmp_path / "e.csv", [olena(offers)])
+    result = run(offers, path, set_based=True, progress=progress)
+    # then its statements ran with JIT off and 64 MB for each sort …
+    assert result.written
+    assert seen
+    assert set(seen) == {("off", "64MB")}
+    # … and the session's settings are back once its transaction is over
+    assert (_setting("jit"), _setting("work_mem")) == before
