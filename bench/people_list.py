@@ -136,13 +136,16 @@ def _pages(client: Client, people: int) -> dict[str, str]:
     """The pages a user reaches: the first, the next one by its link, the middle one (the
     cursor of the person at 500,000 and the count, as the link of the page before it
     gives), the last one by its link and by its address alone, the one before it, and
-    searches. Links carry the count; a page without it counts the register."""
+    searches. Links carry the count; a page without it counts the register. A search
+    matching more than ``COUNT_LIMIT`` is counted up to it only: its last page and the
+    one before are placed from the end."""
     from turbota.people import queries
     from turbota.people.models import Person
 
     rows = queries.person_rows(Person.objects.all())
     middle = people // 2
     at_middle = rows.values_list("pseudonym", flat=True)[middle - 1]  # the bench's own lookup
+    search_last = _link(client, "/people/?q=Особа", "Остання")
     return {
         "first page (counts the register)": "/people/",
         "next page (51–100), by its link": _link(client, "/people/", "next"),
@@ -157,7 +160,8 @@ def _pages(client: Client, people: int) -> dict[str, str]:
         "search by РНОКПП prefix": "/people/?q=3012",
         "search matching everyone (a first name)": "/people/?q=Особа",
         "the same search, next page": _link(client, "/people/?q=Особа", "next"),
-        "the same search, last page (counts all)": _link(client, "/people/?q=Особа", "Остання"),
+        "the same search, last page, by its link": search_last,
+        "the same search, page before its last": _link(client, search_last, "prev"),
     }
 
 

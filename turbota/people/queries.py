@@ -77,17 +77,23 @@ COUNT_LIMIT = 10_000
 @dataclass(frozen=True)
 class Cursor:
     """A page of the register next to a person already shown: the page ``after`` them or
-    the one before them; ``position`` is where that person stands in the list (from 1)."""
+    the one before them; ``position`` is where that person stands in the list (from 1), or
+    with ``from_end`` where they stand counted from its end (the last person is 1)."""
 
     pseudonym: uuid.UUID
     position: int
     after: bool = True
+    from_end: bool = False
 
 
 @dataclass(frozen=True)
 class RegisterPage:
     """Up to ``PER_PAGE`` people of the list, from ``start`` (1-based) of ``count`` (or of
-    more than ``count``: a search counted up to ``COUNT_LIMIT`` only)."""
+    more than ``count``: a search counted up to ``COUNT_LIMIT`` only).
+
+    A page of such a search reached from its end is ``from_end``: where it stands from the
+    start is unknown without counting every match, so ``start`` … ``end`` count from the
+    end — ``start`` is the bottom row's place from the end, ``end`` the top row's."""
 
     people: list[Person]
     count: int
@@ -95,6 +101,7 @@ class RegisterPage:
     has_previous: bool
     has_next: bool
     more: bool = False
+    from_end: bool = False
 
     @property
     def end(self) -> int:
@@ -102,11 +109,13 @@ class RegisterPage:
 
     @property
     def previous(self) -> Cursor:
-        return Cursor(self.people[0].pseudonym, self.start, after=False)
+        position = self.end if self.from_end else self.start
+        return Cursor(self.people[0].pseudonym, position, after=False, from_end=self.from_end)
 
     @property
     def next(self) -> Cursor:
-        return Cursor(self.people[-1].pseudonym, self.end)
+        position = self.start if self.from_end else self.end
+        return Cursor(self.people[-1].pseudonym, position, from_end=self.from_end)
 
 
 def register_page(
@@ -121,19 +130,24 @@ def register_page(
     key from the person it starts at (keyset pagination), never past a large OFFSET.
 
     ``count`` is the number of ``rows`` (the caller may count a cheaper equal query), or
-    with ``more`` a lower bound of it (not for the last page). A cursor not among ``rows``
-    (another user's, or removed since) gives the first page; the positions carried in
-    cursors are corrected to stay within 1 … ``count``."""
+    with ``more`` a lower bound of it: then the last page and the pages before it count
+    from the end, so nothing counts every row. A cursor not among ``rows`` (another
+    user's, or removed since) gives the first page; the positions carried in cursors are
+    corrected to stay within 1 … ``count``."""
+    if cursor is not None and cursor.from_end and not more:  # counted: place it from the start
+        cursor = Cursor(cursor.pseudonym, count + 1 - cursor.position, cursor.after)
     key = None if last or cursor is None else _sort_key(rows, cursor)
     if last:
-        return _last_page(rows, count)
+        return _tail_page(rows, count) if more else _last_page(rows, count)
     if cursor is None or key is None:
         return _first_page(rows, count, more)
+    if cursor.from_end:
+        return _page_from_end(rows, key, cursor, count)
     bound = sys.maxsize if more else count
     if cursor.after:
         found = list(_after(rows, key)[: PER_PAGE + 1])
         if not found:  # the cursor was the last row: show the last page
-            return _last_page(rows, rows.count() if more else count)
+            return _tail_page(rows, count) if more else _last_page(rows, count)
         shown = found[:PER_PAGE]
         start = max(min(cursor.position + 1, bound - len(shown) + 1), 2)
         return RegisterPage(shown, count, start, True, len(found) > PER_PAGE, more)
@@ -177,6 +191,32 @@ def _last_page(rows: QuerySet[Person], count: int) -> RegisterPage:
     shown = list(rows.reverse()[:PER_PAGE])[::-1]
     start = max(count - len(shown) + 1, 1)
     return RegisterPage(shown, count, start, start > 1, False)
+
+
+def _tail_page(rows: QuerySet[Person], count: int) -> RegisterPage:
+    """The last page of a search of more than ``count`` matches, placed from the end."""
+    found = list(rows.reverse()[: PER_PAGE + 1])
+    shown = found[:PER_PAGE][::-1]
+    return RegisterPage(shown, count, 1, len(found) > PER_PAGE, False, more=True, from_end=True)
+
+
+def _page_from_end(
+    rows: QuerySet[Person], key: SortKey, cursor: Cursor, count: int
+) -> RegisterPage:
+    """The page next to a person placed from the end; the end page and the first page are
+    read full, as from the start. A place from the end is at least 2 on a page with a row
+    after it."""
+    if cursor.after:
+        found = list(_after(rows, key)[: PER_PAGE + 1])
+        if len(found) <= PER_PAGE:  # nothing after these: the last page, full
+            return _tail_page(rows, count)
+        start = max(cursor.position - PER_PAGE, 2)
+        return RegisterPage(found[:PER_PAGE], count, start, True, True, more=True, from_end=True)
+    found = list(_before(rows, key)[: PER_PAGE + 1])
+    if len(found) <= PER_PAGE:  # nothing before these: the first page, full
+        return _first_page(rows, count, True)
+    start = max(cursor.position + 1, 2)
+    return RegisterPage(found[:PER_PAGE][::-1], count, start, True, True, more=True, from_end=True)
 
 
 @dataclass(frozen=True)

@@ -36,16 +36,18 @@ PER_PAGE = 50
 
 
 def _cursor(request: HttpRequest) -> queries.Cursor | None:
-    """The page asked for by ``?after=<pseudonym>&at=<position>`` (or ``before=``); None
-    for the first page, and for anything malformed."""
+    """The page asked for by ``?after=<pseudonym>&at=<position>`` (or ``before=``; or
+    ``from_end=<position>`` instead of ``at=``, counted from the end); None for the first
+    page, and for anything malformed."""
+    from_end = "from_end" in request.GET
     for name, after in (("after", True), ("before", False)):
         if name in request.GET:
             try:
                 pseudonym = uuid.UUID(request.GET[name])
-                position = int(request.GET.get("at", ""))
+                position = int(request.GET.get("from_end" if from_end else "at", ""))
             except ValueError:
                 return None
-            return queries.Cursor(pseudonym, position, after=after)
+            return queries.Cursor(pseudonym, position, after=after, from_end=from_end)
     return None
 
 
@@ -73,12 +75,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     more = False
     if (cursor or last) and carried.isdigit():  # the count of the page the link came from
         count = int(carried)
-    elif text and not last:  # up to a limit: a common name would match half the register
+    elif text:  # up to a limit, the last page too: a common name would match half the register
         count = people[: queries.COUNT_LIMIT + 1].count()
         more = count > queries.COUNT_LIMIT
         count = min(count, queries.COUNT_LIMIT)
     else:  # without a search, counted on the people table alone: the same number
-        count = (people if text else visible).count()
+        count = visible.count()
     page = queries.register_page(people, count=count, more=more, cursor=cursor, last=last)
     manageable = Territory.objects.hromadas().filter(pk__in=staff_hromada_ids(request.user))
     return render(

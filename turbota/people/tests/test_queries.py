@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.db.models import QuerySet
@@ -121,3 +122,87 @@ def test_a_wrong_position_in_a_cursor_stays_within_the_register(world: World) ->
     page = queries.register_page(rows, count=60, cursor=cursor)
     assert [p.identity.last_name for p in page.people] == everyone[50:]
     assert (page.start, page.end) == (51, 60)
+
+
+# --- a search counted up to a limit, from its end -----------------------------------------
+
+
+def _names(page: queries.RegisterPage) -> list[str]:
+    return [p.identity.last_name for p in page.people]
+
+
+def test_the_last_page_over_the_limit_is_read_from_the_end_without_counting(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(120)])
+    with django_assert_num_queries(1):  # the last fifty-one rows, read in reverse
+        last = queries.register_page(rows, count=60, more=True, last=True)
+    assert _names(last) == everyone[70:]
+    assert (last.start, last.end, last.from_end, last.more) == (1, 50, True, True)
+    assert (last.has_previous, last.has_next) == (True, False)
+
+
+def test_previous_pages_from_the_end_over_the_limit_count_from_the_end_to_a_full_first_page(
+    world: World,
+) -> None:
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(120)])
+    last = queries.register_page(rows, count=60, more=True, last=True)
+    before = queries.register_page(rows, count=60, more=True, cursor=last.previous)
+    assert _names(before) == everyone[20:70]
+    assert (before.start, before.end, before.from_end) == (51, 100, True)
+    assert (before.has_previous, before.has_next) == (True, True)
+    # fewer than fifty people before: the first page, placed from the start again
+    first = queries.register_page(rows, count=60, more=True, cursor=before.previous)
+    assert _names(first) == everyone[:50]
+    assert (first.start, first.from_end, first.has_previous) == (1, False, False)
+
+
+def test_next_pages_from_the_end_over_the_limit_come_back_to_a_full_last_page(
+    world: World,
+) -> None:
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(170)])
+    last = queries.register_page(rows, count=60, more=True, last=True)
+    before = queries.register_page(rows, count=60, more=True, cursor=last.previous)
+    earlier = queries.register_page(rows, count=60, more=True, cursor=before.previous)
+    assert (_names(earlier), earlier.start, earlier.end) == (everyone[20:70], 101, 150)
+    forward = queries.register_page(rows, count=60, more=True, cursor=earlier.next)
+    assert (_names(forward), forward.start, forward.from_end) == (everyone[70:120], 51, True)
+    again = queries.register_page(rows, count=60, more=True, cursor=forward.next)
+    assert (_names(again), again.start, again.has_next) == (everyone[120:], 1, False)
+
+
+def test_walking_past_the_end_of_a_search_over_the_limit_shows_its_end_without_counting(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(70)])
+    final = rows.last()
+    assert final is not None
+    with django_assert_max_num_queries(3) as captured:
+        page = queries.register_page(
+            rows, count=60, more=True, cursor=queries.Cursor(final.pseudonym, 60)
+        )
+    assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert (_names(page), page.from_end, page.start) == (everyone[20:], True, 1)
+
+
+def test_a_place_from_the_end_is_placed_from_the_start_once_the_list_is_counted(
+    world: World,
+) -> None:
+    # given a link from the end of a search that, opened again, matches no more than the limit
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(120)])
+    last = queries.register_page(rows, count=60, more=True, last=True)
+    page = queries.register_page(rows, count=120, cursor=last.previous)
+    assert (_names(page), page.start, page.end, page.from_end) == (everyone[20:70], 21, 70, False)
+
+
+@pytest.mark.parametrize("position", [-5, 0, 1, 10**12])
+def test_a_wrong_place_from_the_end_stays_within_the_list(world: World, position: int) -> None:
+    everyone, rows = _register(world, [f"Особа{n:03d}" for n in range(120)])
+    last = queries.register_page(rows, count=60, more=True, last=True)
+    cursor = queries.Cursor(last.previous.pseudonym, position, after=False, from_end=True)
+    page = queries.register_page(rows, count=60, more=True, cursor=cursor)
+    assert _names(page) == everyone[20:70]
+    assert page.start >= 2  # the person of the cursor comes after them
+    counted = queries.register_page(rows, count=120, cursor=cursor)
+    assert _names(counted) == everyone[20:70]
+    assert 2 <= counted.start <= counted.end < 120

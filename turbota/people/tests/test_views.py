@@ -345,6 +345,78 @@ def test_a_search_matching_very_many_is_counted_up_to_a_limit(
     assert "Особи 1–50 з понад 60" in first
     second = _page(world, "hromada_staff", url + _link(first, "Наступна"))
     assert "Особи 51–100 з понад 60" in second
-    last = _page(world, "hromada_staff", url + _link(second, "Остання"))  # counted in full
-    assert "Особи 71–120 з 120" in last
+    last = _page(world, "hromada_staff", url + _link(second, "Остання"))
+    assert "Останні 50 з понад 60" in last
     assert "Бондар119 Ганна" in last
+
+
+def _search_over_the_limit(world: World, monkeypatch: pytest.MonkeyPatch) -> str:
+    """120 people found by «ганна» while a search is counted up to 60; the search's address."""
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 60)
+    for number in range(120):
+        make_person(world.village_a, f"Бондар{number:03d}", "Ганна")
+    return reverse("people:list") + "?q=ганна"
+
+
+def test_the_last_page_of_a_search_over_the_limit_never_counts_every_match(
+    world: World, monkeypatch: pytest.MonkeyPatch, django_assert_max_num_queries: Any
+) -> None:
+    url = _search_over_the_limit(world, monkeypatch)
+    first = _page(world, "hromada_staff", url)
+    client = world.client_for("hromada_staff")
+    with django_assert_max_num_queries(8) as captured:
+        last = client.get(reverse("people:list") + _link(first, "Остання")).content.decode()
+    counts = [q["sql"].upper() for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1
+    assert "LIMIT 61" in counts[0]  # up to the limit and one more, as on the first page
+    assert "Знайдено: понад 60" in last
+    assert "Останні 50 з понад 60" in last
+    assert "Бондар070 Ганна" in last
+    assert "Бондар069" not in last
+    assert "Наступна" not in last
+    assert "« Перша" in last
+
+
+def test_previous_pages_from_the_end_of_a_search_over_the_limit_count_from_the_end(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = _search_over_the_limit(world, monkeypatch)
+    people = reverse("people:list")
+    last = _page(world, "hromada_staff", url + "&last=1")
+    before = _page(world, "hromada_staff", people + _link(last, "Попередня"))
+    assert "Особи 51–100 з кінця, усього понад 60" in before
+    assert "Бондар020 Ганна" in before
+    assert "Бондар069 Ганна" in before
+    assert "Бондар019" not in before
+    assert "Бондар070" not in before
+    # back to the end by «Наступна», and on to the first page, full, by «Попередня»
+    assert "Останні 50 з понад 60" in _page(
+        world, "hromada_staff", people + _link(before, "Наступна")
+    )
+    first = _page(world, "hromada_staff", people + _link(before, "Попередня"))
+    assert "Особи 1–50 з понад 60" in first
+    assert "Бондар000 Ганна" in first
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        "&before={stranger}&from_end=51",  # not among the matches
+        "&before={someone}&from_end=x",
+        "&before={someone}&from_end=-7",
+        "&after={someone}&from_end=999999999999999999999",
+        "&before={someone}&from_end=51&at=3",
+        "&before={someone}&from_end=51&of=120",  # a count carried in: placed from the start
+        "&after={someone}&from_end=51&of=nonsense",
+        "&last=1&of=x",
+    ],
+)
+def test_a_tampered_address_of_a_search_over_the_limit_gives_a_page(
+    world: World, monkeypatch: pytest.MonkeyPatch, tampered: str
+) -> None:
+    url = _search_over_the_limit(world, monkeypatch)
+    someone = Person.objects.get(identity__last_name="Бондар070").pseudonym
+    stranger = make_person(world.village_b, "Чужа", "Ганна").pseudonym
+    html = _page(world, "hromada_staff", url + tampered.format(someone=someone, stranger=stranger))
+    assert "Знайдено: понад 60" in html or "Знайдено: 120" in html
+    assert html.count("Ганна</a>") == 50
