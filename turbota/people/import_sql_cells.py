@@ -6,6 +6,11 @@ date forms, a code of digits. A row with a cell in any other form — blank wher
 is required, a date that is not in the calendar, a tab, a Latin «і» — is left for Python
 (``import_check.read_values``), which reads it and gives the same reasons as always.
 Most rows of a good file are read here; a bad row costs a round trip.
+
+A column's texts repeat (a few services, settlements and days, common names), so each
+distinct text is read once, into a table of its own, and the rows look it up there: at
+200,000 rows this reads a file in 2.5 s instead of 4.2 s, and in 3.5 s instead of 5.4 s
+when every person has a surname of their own.
 """
 
 # ruff: noqa: S608 — the SQL is built from constants, column positions and ids, never from
@@ -166,24 +171,77 @@ def _value(key: str, x: str) -> tuple[str, str]:
     return f"CASE WHEN {read} THEN {value.get(key, x)} END", blank
 
 
+# Columns with nearly one text a row (a person's number): a lookup would cost more than
+# reading the cell where it is. Every other column repeats — a few services, settlements,
+# days, common names — and each of its distinct texts is read once (``import_cells_*``).
+_READ_IN_PLACE = {"rnokpp", "document_number"}
+_SPACE_KEY = _COLLATED[UKRAINIAN_ALPHABET.index(" ")]
+
+
+def _readable(key: str, value: str, ok: str) -> str:
+    """Whether SQL read the cell: its value, or a blank SQL vouches for."""
+    if key in _NAMES or key == "document_number":
+        return f"({ok})"
+    return f"({value} IS NOT NULL OR {ok})"
+
+
+def _cells_sql(key: str, cell: str, native: bool) -> str:
+    """CREATE ``import_cells_<key>``: each distinct text of the column, its value, whether
+    SQL read it and, for a part of the name, its sort key."""
+    value, ok = _value(key, "x")
+    name_key = f", {sort_key('v', native)} AS name_key" if key in _NAMES else ""
+    return f"""DROP TABLE IF EXISTS import_cells_{key};
+CREATE TEMP TABLE import_cells_{key} ON COMMIT DROP AS
+SELECT raw, v, coalesce({_readable(key, "v", ok)}, false) AS readable{name_key}
+FROM (SELECT raw, x, {value} AS v
+      FROM (SELECT raw, {_cleaned(key, "raw", native)} AS x
+            FROM (SELECT DISTINCT coalesce({cell}, '') AS raw FROM import_raw r WHERE NOT python) d
+            OFFSET 0) cleaned
+      OFFSET 0) typed;
+ANALYZE import_cells_{key};
+"""
+
+
+def _name_key(looked_up: list[str], native: bool) -> str:
+    """``ukrainian_sort_key`` of the full name. The key is the name's letters mapped one by
+    one, so the full name's key is its parts' keys (from their lookup tables) joined by
+    the key of a space."""
+    parts = [
+        f"{key}_key" if key in looked_up else sort_key(key, native)
+        for key in ("last_name", "first_name", "patronymic")
+    ]
+    return f"concat_ws('{_SPACE_KEY}', {parts[0]}, {parts[1]}, nullif({parts[2]}, ''))"
+
+
 def rows_sql(header: Header, today: datetime.date, *, native: bool) -> str:
-    """CREATE ``import_rows``: the rows SQL reads, typed."""
+    """CREATE ``import_rows``: the rows SQL reads, typed — after the tables of the distinct
+    texts of the columns it reads through them."""
     from turbota.people.import_columns import COLUMNS
 
     keys = [column.key for column in COLUMNS]
-    cells = {
-        key: f"c{header.positions[key]}" if key in header.positions else "NULL::text"
-        for key in keys
-    }
-    cleaned = ", ".join(f"{_cleaned(key, cells[key], native)} AS x_{key}" for key in keys)
-    typed = [(key, *_value(key, f"x_{key}")) for key in keys]
-    values = ", ".join(f"{value} AS {key}, x_{key}" for key, value, _ in typed)
-    read = " AND ".join(
-        f"({ok})" if key in _NAMES or key == "document_number" else f"({key} IS NOT NULL OR {ok})"
-        for key, _, ok in typed
+    cells = {key: f"r.c{header.positions[key]}" for key in keys if key in header.positions}
+    looked_up = [key for key in keys if key in cells and key not in _READ_IN_PLACE]
+    in_place = [key for key in keys if key not in looked_up]
+    tables = "".join(_cells_sql(key, cells[key], native) for key in looked_up)
+    joins = "\n".join(
+        f"JOIN import_cells_{key} m_{key} ON m_{key}.raw = coalesce({cells[key]}, '')"
+        for key in looked_up
     )
-    full_name = "concat_ws(' ', last_name, first_name, nullif(patronymic, ''))"
-    return f"""
+    name_keys = [f"{key}_key" for key in _NAMES if key in looked_up]
+    found = [f"m_{key}.v AS {key}" for key in looked_up]
+    found += [f"m_{key}.name_key AS {key}_key" for key in _NAMES if key in looked_up]
+    cleaned = [
+        f"{_cleaned(key, cells.get(key, 'NULL::text'), native)} AS x_{key}" for key in in_place
+    ]
+    typed = [(key, *_value(key, f"x_{key}")) for key in in_place]
+    values = [f"{value} AS {key}, x_{key}" for key, value, _ in typed]
+    read_there = " AND ".join(["NOT r.python"] + [f"m_{key}.readable" for key in looked_up])
+    read_here = " AND ".join([_readable(key, key, ok) for key, _, ok in typed] or ["true"])
+    # Each lookup matches one row of its table, but the planner cannot know it of an
+    # expression (coalesce) and, guessing few rows, would loop over the table for each row.
+    return f"""{tables}
+SET LOCAL enable_nestloop = off;
+SET LOCAL enable_mergejoin = off;
 CREATE TEMP TABLE {ROWS} ON COMMIT DROP AS
 SELECT n, k, last_name, first_name, coalesce(patronymic, '') AS patronymic, rnokpp,
     coalesce(document_type, '') AS document_type, document_number, birth_date, sex,
@@ -192,12 +250,17 @@ SELECT n, k, last_name, first_name, coalesce(patronymic, '') AS patronymic, rnok
     coalesce(volume_unit, '') AS volume_unit,
     coalesce(status, CASE WHEN end_date < DATE '{today:%Y-%m-%d}' THEN 'completed'
         ELSE 'active' END) AS status,
-    {sort_key(full_name, native)} AS name_key
+    {_name_key(looked_up, native)} AS name_key
 FROM (
-    SELECT n, k, {values}
-    FROM (SELECT n, coalesce(k, n - 2) AS k, {cleaned} FROM import_raw WHERE NOT python
+    SELECT n, k, {", ".join([*looked_up, *name_keys, *values])}
+    FROM (SELECT r.n, coalesce(r.k, r.n - 2) AS k, {", ".join(found + cleaned)}
+          FROM import_raw r
+          {joins}
+          WHERE {read_there}
           OFFSET 0) cleaned
     OFFSET 0
 ) typed
-WHERE {read}
+WHERE {read_here};
+RESET enable_nestloop;
+RESET enable_mergejoin;
 """

@@ -13,10 +13,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from conftest import World
+from turbota.core.text import ukrainian_sort_key
 from turbota.people.imports import EpisodeImport
 from turbota.people.models import Person, PersonAccess, ServedChange, ServiceEpisode
 from turbota.people.served import recount
 from turbota.people.tests.episode_files import (
+    HEADER,
     ivan,
     offer_services,
     olena,
@@ -307,6 +309,31 @@ def test_quotes_semicolons_newlines_and_apostrophes_survive_copy(
         ("Мар'ян", "Ім\\я"),
         ('О"Коннор', "Ганна Марія"),
     ]
+
+
+def test_the_name_key_is_that_of_the_whole_name_whatever_its_parts(
+    offers: World, tmp_path: Path
+) -> None:
+    # given names in capitals, with inner and outer spaces, apostrophes, a hyphen, digits
+    # and no patronymic — each part read once per distinct text, its key joined to others
+    world = offers
+    rows = [
+        olena(world, {"прізвище": "  ҐАВРИЛЮК-ЄЩЕНКО ", "ім'я": "Ївга  Ірина", "по батькові": ""}),
+        olena(world, {"РНОКПП": "2222222222", "прізвище": "Мар’ян", "ім'я": "олег"}),
+        olena(world, {"РНОКПП": "3333333333", "прізвище": "Мар’ян", "ім'я": "Олег 2"}),
+    ]
+    _, written = _same(world, write_csv(tmp_path / "e.csv", rows))
+    keys = {(p[0], p[1], p[2]): p[7] for p in written[0]}
+    assert keys[("ҐАВРИЛЮК-ЄЩЕНКО", "Ївга Ірина", "")] == ukrainian_sort_key(
+        "ҐАВРИЛЮК-ЄЩЕНКО Ївга Ірина"
+    )
+    assert len(set(keys.values())) == 3
+    # and the same for a file that has no column for the patronymic at all
+    header = [name for name in HEADER if name != "по батькові"]
+    _, written = _same(world, write_csv(tmp_path / "e2.csv", rows, header=header))
+    assert sorted(p[7] for p in written[0]) == sorted(
+        ukrainian_sort_key(f"{p[0]} {p[1]}") for p in written[0]
+    )
 
 
 def test_a_windows_1251_file_with_blank_rows_is_read_the_same(
