@@ -36,7 +36,13 @@ class ComplianceCounts:
 
     @property
     def rest(self) -> int:
-        return self.applications - sum(getattr(self, part) for part in ROW_PARTS)
+        """Refused unassessed, not yet due, or under no rule."""
+        return (
+            self.applications
+            - self.assessed_on_time
+            - self.assessed_late
+            - self.not_assessed_overdue
+        )
 
 
 @dataclass
@@ -140,7 +146,10 @@ def shown_compliance(rows: list[ComplianceRow], *, suppress: bool) -> list[Shown
         ShownCompliance(
             row.code,
             row.name,
-            *[cell(i, column) for column in COLUMNS[:-1]],
+            applications=cell(i, "applications"),
+            assessed_on_time=cell(i, "assessed_on_time"),
+            assessed_late=cell(i, "assessed_late"),
+            not_assessed_overdue=cell(i, "not_assessed_overdue"),
             decisions_late=cell(i, "decisions_late") if (i, "decisions_late") in values else None,
         )
         for i, row in enumerate(rows)
