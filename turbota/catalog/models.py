@@ -249,7 +249,11 @@ class DeadlineRule(TimeStampedModel):
         validators=[MinValueValidator(0, "Кількість робочих днів не може бути від'ємною.")],
         help_text="від дня звернення; 0 — того ж дня",
     )
-    valid_from = models.DateField("чинне з")
+    valid_from = models.DateField(
+        "чинне з",
+        help_text="зміна закону — нове правило з дня, коли вона набирає чинності; чинне "
+        "правило закрийте датою «чинне до» напередодні, а не змінюйте його",
+    )
     valid_to = models.DateField("чинне до", null=True, blank=True, help_text="включно")
     legal_basis = models.CharField("правова підстава", max_length=300)
     note = models.TextField("примітка", blank=True)

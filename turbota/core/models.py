@@ -83,7 +83,12 @@ class NonWorkingDay(models.Model):
     are working days (Law of Ukraine No. 2136-IX of 15.03.2022 — verify), so the deadlines
     skip weekends only. When that ends, an administrator adds the holidays here."""
 
-    date = models.DateField("дата", unique=True)
+    date = models.DateField(
+        "дата",
+        unique=True,
+        help_text="у будній день; під час воєнного стану святкові дні робочі (Закон України "
+        "№ 2136-IX — перевірити), тож календар порожній, доки це так",
+    )
     name = models.CharField("назва", max_length=200)
 
     class Meta:
