@@ -255,10 +255,6 @@ class DeadlineBook:
         # "" sorts first: the rule for the code, where there is one, comes last.
         return max(in_force, key=lambda r: r.service_code, default=None)
 
-    def has_rule(self, kind: DeadlineKind, code: str) -> bool:
-        """Whether any rule, of any date, names this service's code (or every service)."""
-        return any(r.kind == kind and r.service_code in (code, "") for r in self.rules)
-
 
 def deadline_book(since: datetime.date) -> DeadlineBook:
     """Every deadline rule (a handful of rows) and the days off from ``since`` on: two
@@ -288,21 +284,37 @@ def is_late(
 def application_deadlines(
     application: Application, today: datetime.date, book: DeadlineBook | None = None
 ) -> ApplicationDeadlines:
-    """Both deadlines of an application and whether each was broken. A refused application
-    waits for no assessment; one with a decision (without its date) for no decision."""
-    book = book or deadline_book(application.applied_on)
-    code, applied = application.service.code, application.applied_on
-    assessment_due = book.deadline(DeadlineKind.ASSESSMENT, code, applied)
-    decision_due = book.deadline(DeadlineKind.DECISION, code, applied)
+    return deadlines_for(
+        book or deadline_book(application.applied_on),
+        code=application.service.code,
+        applied_on=application.applied_on,
+        assessed_on=application.assessed_on,
+        decision=application.decision,
+        decided_on=application.decided_on,
+        today=today,
+    )
+
+
+def deadlines_for(
+    book: DeadlineBook,
+    *,
+    code: str,
+    applied_on: datetime.date,
+    assessed_on: datetime.date | None,
+    decision: str,
+    decided_on: datetime.date | None,
+    today: datetime.date,
+) -> ApplicationDeadlines:
+    """Both deadlines of an application (given by its values, as a report reads them) and
+    whether each was broken. A refused application waits for no assessment; one with a
+    decision (even without its date) waits for no decision."""
+    assessment_due = book.deadline(DeadlineKind.ASSESSMENT, code, applied_on)
+    decision_due = book.deadline(DeadlineKind.DECISION, code, applied_on)
     return ApplicationDeadlines(
         assessment_due=assessment_due,
-        assessment_late=is_late(
-            assessment_due, application.assessed_on, application.decision != Decision.REFUSED, today
-        ),
+        assessment_late=is_late(assessment_due, assessed_on, decision != Decision.REFUSED, today),
         decision_due=decision_due,
-        decision_late=is_late(
-            decision_due, application.decided_on, application.decision == Decision.PENDING, today
-        ),
+        decision_late=is_late(decision_due, decided_on, decision == Decision.PENDING, today),
     )
 
 

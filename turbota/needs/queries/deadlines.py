@@ -16,12 +16,10 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from turbota.catalog.enums import DeadlineKind
 from turbota.core.disclosure import Cell, is_small, shown, withheld
 from turbota.needs.models import NeedsStudy
-from turbota.people.enums import Decision
 from turbota.people.models import Application
-from turbota.people.queries import DeadlineBook, deadline_book, is_late
+from turbota.people.queries import ApplicationDeadlines, deadline_book, deadlines_for
 
 ROW_PARTS = ("assessed_on_time", "assessed_late", "not_assessed_overdue")
 
@@ -83,36 +81,32 @@ def deadline_compliance(*, study: NeedsStudy, today: datetime.date) -> list[Comp
     book = deadline_book(start)
     rows: dict[str, ComplianceRow] = {}
     for code, name, applied, assessed, decision, decided in applications:
-        counts = rows.setdefault(code, ComplianceRow(code, name)).counts
-        _count(counts, book, code, applied, assessed, decision, decided, today)
+        due = deadlines_for(
+            book,
+            code=code,
+            applied_on=applied,
+            assessed_on=assessed,
+            decision=decision,
+            decided_on=decided,
+            today=today,
+        )
+        _count(rows.setdefault(code, ComplianceRow(code, name)).counts, due, assessed is not None)
     if not rows:
         return []
     return [*rows.values(), ComplianceRow("", "Усього", _total(r.counts for r in rows.values()))]
 
 
-def _count(
-    counts: ComplianceCounts,
-    book: DeadlineBook,
-    code: str,
-    applied: datetime.date,
-    assessed: datetime.date | None,
-    decision: str,
-    decided: datetime.date | None,
-    today: datetime.date,
-) -> None:
+def _count(counts: ComplianceCounts, due: ApplicationDeadlines, assessed: bool) -> None:
     counts.applications += 1
-    due = book.deadline(DeadlineKind.ASSESSMENT, code, applied)
-    if due is not None and assessed is not None:
-        if assessed > due:
+    if due.assessment_due is not None and assessed:
+        if due.assessment_late:
             counts.assessed_late += 1
         else:
             counts.assessed_on_time += 1
-    elif is_late(due, assessed, decision != Decision.REFUSED, today):
+    elif due.assessment_late:
         counts.not_assessed_overdue += 1
-    decision_due = book.deadline(DeadlineKind.DECISION, code, applied)
-    if decision_due is not None:
-        late = is_late(decision_due, decided, decision == Decision.PENDING, today)
-        counts.decisions_late = (counts.decisions_late or 0) + late
+    if due.decision_due is not None:
+        counts.decisions_late = (counts.decisions_late or 0) + due.decision_late
 
 
 def _total(counts: Iterable[ComplianceCounts]) -> ComplianceCounts:
