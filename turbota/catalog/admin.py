@@ -1,5 +1,6 @@
 """Where an administrator corrects the shipped reference data: placeholder names, the
-confirmed flags and the basic-service lists. ``load_reference`` never overwrites these."""
+confirmed flags, the basic-service lists and the deadlines of applications.
+``load_reference`` never overwrites these."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from turbota.catalog.models import (
     AgeBand,
     BasicServiceList,
     BasicServiceListEntry,
+    DeadlineRule,
     LifeCircumstanceFactor,
     Service,
     ServiceGroup,
@@ -75,3 +77,13 @@ class VulnerableGroupAdmin(admin.ModelAdmin[VulnerableGroup]):
 class LifeCircumstanceFactorAdmin(admin.ModelAdmin[LifeCircumstanceFactor]):
     list_display = ["name", "code", "position"]
     search_fields = ["code", "name"]
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin[DeadlineRule]):
+    """Deadlines of art. 20 in working days. A change of law is a new rule: close the one in
+    force with «чинне до» the day before and add the new one; old applications keep theirs."""
+
+    list_display = ["kind", "service_code", "working_days", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["kind", "service_code", ("valid_to", admin.EmptyFieldListFilter)]
+    search_fields = ["service_code", "legal_basis", "note"]

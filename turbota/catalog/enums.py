@@ -17,3 +17,11 @@ class ServicePurpose(models.TextChoices):
     PREVENTION = "prevention", "профілактика"
     SUPPORT = "support", "підтримка"
     CARE = "care", "обслуговування"
+
+
+class DeadlineKind(models.TextChoices):
+    """What a deadline of art. 20 of the Law "Про соціальні послуги" is for; both are
+    counted in working days from the date of the application."""
+
+    ASSESSMENT = "assessment", "оцінювання потреб"
+    DECISION = "decision", "рішення про надання послуги"

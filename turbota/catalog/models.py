@@ -4,10 +4,10 @@ import datetime
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from turbota.catalog.enums import CountUnit, ReferenceDateType, ServicePurpose
+from turbota.catalog.enums import CountUnit, DeadlineKind, ReferenceDateType, ServicePurpose
 from turbota.core.models import TimeStampedModel
 
 SERVICE_CODE = RegexValidator(
@@ -220,6 +220,98 @@ class LifeCircumstanceFactor(TimeStampedModel):
         return self.name
 
 
+class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
+    def in_force_on(self, day: datetime.date) -> DeadlineRuleQuerySet:
+        return self.filter(valid_from__lte=day).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
+        )
+
+
+class DeadlineRule(TimeStampedModel):
+    """A deadline in working days from an application, as one version of the law sets it:
+    for every service (no code) or for one classifier code, which then wins over the rule
+    for every service. A change of law is a new row from the day it takes effect, with the
+    old row closed the day before, so an application is judged by the rule of its date.
+
+    The service is named by its code, not a link to ``Service``: the rules ship in a
+    migration, before ``load_reference`` has loaded the classifier (decision 30)."""
+
+    kind = models.CharField("строк", max_length=12, choices=DeadlineKind.choices)
+    service_code = models.CharField(
+        "код послуги",
+        max_length=7,
+        blank=True,
+        validators=[SERVICE_CODE],
+        help_text="порожньо — правило для всіх послуг; правило для коду має перевагу",
+    )
+    working_days = models.SmallIntegerField(
+        "робочих днів",
+        validators=[MinValueValidator(0, "Кількість робочих днів не може бути від'ємною.")],
+        help_text="від дня звернення; 0 — того ж дня",
+    )
+    valid_from = models.DateField(
+        "чинне з",
+        help_text="зміна закону — нове правило з дня, коли вона набирає чинності; чинне "
+        "правило закрийте датою «чинне до» напередодні, а не змінюйте його",
+    )
+    valid_to = models.DateField("чинне до", null=True, blank=True, help_text="включно")
+    legal_basis = models.CharField("правова підстава", max_length=300)
+    note = models.TextField("примітка", blank=True)
+
+    objects = DeadlineRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "строк розгляду звернення"
+        verbose_name_plural = "строки розгляду звернень"
+        ordering = ["kind", "service_code", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(working_days__gte=0), name="deadline_rule_days_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="deadline_rule_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        service = f"послуга {self.service_code}" if self.service_code else "усі послуги"
+        until = f"{self.valid_to:%d.%m.%Y}" if self.valid_to else "досі"
+        return (
+            f"{self.get_kind_display()}: {self.working_days} роб. дн., {service} "
+            f"({self.valid_from:%d.%m.%Y} — {until})"
+        )
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "Дата «чинне до» раніша за дату «чинне з»."})
+        if self.service_code and not self._code_in_classifier():
+            raise ValidationError({"service_code": "Такого коду немає в класифікаторі послуг."})
+        if self.kind and self.valid_from:
+            clash = self._overlapping().first()
+            if clash is not None:
+                raise ValidationError(
+                    f"Для цього строку й цієї послуги вже є правило, чинне в ці дати: {clash}. "
+                    "Зміна закону — це нове правило: закрийте чинне датою «чинне до» "
+                    "напередодні нового."
+                )
+
+    def _code_in_classifier(self) -> bool:
+        # Before the classifier is loaded there is nothing to check the code against.
+        services = Service.objects.all()
+        return not services.exists() or services.filter(code=self.service_code).exists()
+
+    def _overlapping(self) -> DeadlineRuleQuerySet:
+        rules = DeadlineRule.objects.filter(kind=self.kind, service_code=self.service_code)
+        rules = rules.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=self.valid_from)
+        )
+        if self.valid_to:
+            rules = rules.filter(valid_from__lte=self.valid_to)
+        return rules.exclude(pk=self.pk) if self.pk else rules
+
+
 for _model in (
     ServiceGroup,
     Service,
@@ -228,5 +320,6 @@ for _model in (
     AgeBand,
     VulnerableGroup,
     LifeCircumstanceFactor,
+    DeadlineRule,
 ):
     auditlog.register(_model)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from turbota.core.models import ImportJob, ReferenceLoad
+from turbota.core.models import ImportJob, NonWorkingDay, ReferenceLoad
 
 
 @admin.register(ReferenceLoad)
@@ -39,3 +39,14 @@ class ImportJobAdmin(admin.ModelAdmin[ImportJob]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(NonWorkingDay)
+class NonWorkingDayAdmin(admin.ModelAdmin[NonWorkingDay]):
+    """Holidays and moved days off for deadlines in working days. Left empty under martial
+    law, when public holidays are working days (see the model's docstring)."""
+
+    list_display = ["date", "name"]
+    list_filter = [("date", admin.DateFieldListFilter)]
+    search_fields = ["name"]
+    date_hierarchy = "date"

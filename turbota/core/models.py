@@ -74,4 +74,31 @@ class ImportJob(TimeStampedModel):
         return f"{self.original_name} ({self.get_status_display()})"
 
 
+class NonWorkingDay(models.Model):
+    """A weekday that is not a working day (a public holiday, a day moved by the
+    government), for deadlines counted in working days. Saturdays and Sundays are days off
+    without a row.
+
+    Empty by default: under martial law the public holidays of art. 73 of the Labour Code
+    are working days (Law of Ukraine No. 2136-IX of 15.03.2022 — verify), so the deadlines
+    skip weekends only. When that ends, an administrator adds the holidays here."""
+
+    date = models.DateField(
+        "дата",
+        unique=True,
+        help_text="у будній день; під час воєнного стану святкові дні робочі (Закон України "
+        "№ 2136-IX — перевірити), тож календар порожній, доки це так",
+    )
+    name = models.CharField("назва", max_length=200)
+
+    class Meta:
+        verbose_name = "неробочий день"
+        verbose_name_plural = "календар неробочих днів"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} {self.name}"
+
+
 auditlog.register(ImportJob, exclude_fields=["file"])
+auditlog.register(NonWorkingDay)

@@ -6,18 +6,21 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.utils import timezone
 from matplotlib.figure import Figure
 
 from turbota.core.disclosure import suppressed_label, threshold
 from turbota.needs.enums import Scenario
-from turbota.needs.models import SurveyShare
+from turbota.needs.models import NeedsStudy, SurveyShare
 from turbota.needs.queries import (
     FORECAST_YEARS,
     HISTORY_YEARS,
     NeedsTable,
     ShownRow,
     basic_services_gap,
+    deadline_compliance,
     outlook,
+    shown_compliance,
     shown_outlook,
     shown_table,
     survey_shares,
@@ -36,6 +39,15 @@ from turbota.reports.documents import (
 __all__ = ["FORMATS", "outline", "write_report"]
 SEX_LABELS = {"female": "жінки", "male": "чоловіки", "total": "усього"}
 HEADER = ["Код", "Послуга", "Стать", "Потреба", "Отримують", "Не задоволено", "Охоплення, %"]
+COMPLIANCE_HEADER = [
+    "Код",
+    "Послуга",
+    "Звернень",
+    "Оцінено в строк",
+    "Оцінено із запізненням",
+    "Не оцінено, строк минув",
+    "Рішень із запізненням",
+]
 
 
 def _coverage(shown: ShownRow) -> str:
@@ -137,6 +149,7 @@ def outline(table: NeedsTable, *, published: bool) -> Outline:
         ),
     ]
     tables.insert(2, _outlook_table(table, shown, published=published))
+    tables.insert(3, _compliance_table(study, published=published))
     blocks: list[Block] = [Paragraph(text) for text in paragraphs]
     chart = _chart([s for s in hromada_rows if s.row.sex == "total"])
     if chart:
@@ -172,6 +185,33 @@ def _outlook_table(table: NeedsTable, shown: list[ShownRow], *, published: bool)
             ]
             for item in items
         ],
+    )
+
+
+def _compliance_table(study: NeedsStudy, *, published: bool) -> Table:
+    rows = shown_compliance(
+        deadline_compliance(study=study, today=timezone.localdate()), suppress=published
+    )
+    return Table(
+        f"Дотримання строків розгляду звернень, поданих у {study.year} році "
+        "(ст. 20 Закону «Про соціальні послуги», у робочих днях)",
+        COMPLIANCE_HEADER,
+        [
+            [
+                r.code,
+                r.name,
+                str(r.applications),
+                str(r.assessed_on_time),
+                str(r.assessed_late),
+                str(r.not_assessed_overdue),
+                "—" if r.decisions_late is None else str(r.decisions_late),
+            ]
+            for r in rows
+        ],
+        strong_rows=frozenset({len(rows) - 1}) if rows else frozenset(),
+        note="Строк — за правилом, чинним на день звернення. «—»: для послуги не встановлено "
+        "строку рішення. Відмовлені без оцінювання і ті, чий строк ще не минув, не входять "
+        "до жодного стовпця, крім «Звернень».",
     )
 
 

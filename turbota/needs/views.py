@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from turbota.catalog.models import Service
@@ -132,6 +133,10 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "forecast_years": range(study.year + 1, study.year + 1 + queries.FORECAST_YEARS),
             "scenarios": Scenario.choices,
             "gap": queries.basic_services_gap(study=study),
+            "compliance": queries.shown_compliance(
+                queries.deadline_compliance(study=study, today=timezone.localdate()),
+                suppress=not full,
+            ),
             "synthetic": queries.synthetic_recipients(study=study),
             "unprovidable": list(study.unprovidable.select_related("service")),
             "survey_shares": queries.survey_shares(study),

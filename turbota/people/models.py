@@ -411,8 +411,10 @@ class ServedChange(models.Model):
 
 
 class Application(TimeStampedModel):
-    """An application (звернення) for a service: assessment within 5 working days, then a
-    decision; a granted service without a free place puts the person on the waiting list."""
+    """An application (звернення) for a service: an assessment, then a decision, each within
+    the deadline of ``catalog.DeadlineRule`` in force on the application's date (art. 20:
+    5 working days to assess); a granted service without a free place puts the person on
+    the waiting list."""
 
     person = models.ForeignKey(
         Person, verbose_name="особа", on_delete=models.PROTECT, related_name="applications"

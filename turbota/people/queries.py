@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from turbota.accounts.permissions import AnyUser, provider_ids, staff_hromada_ids
+from turbota.catalog.enums import DeadlineKind
+from turbota.catalog.models import DeadlineRule
 from turbota.core.text import normalize_text, ukrainian_sort_key
+from turbota.core.working_days import add_working_days, days_off_from
 from turbota.people.enums import Decision
 from turbota.people.models import (
     Application,
@@ -25,8 +28,9 @@ from turbota.people.models import (
 )
 from turbota.people.permissions import serving_condition
 
-# Art. 20 of the law: a needs assessment within 5 working days of the application.
-ASSESSMENT_WORKING_DAYS = 5
+# The deadlines of art. 20 (a needs assessment within 5 working days of the application;
+# under martial law a decision within 1 for four services) are reference data, versioned by
+# date: ``catalog.DeadlineRule``, with the calendar ``core.NonWorkingDay`` (decision 30).
 
 
 def people_visible_to(user: AnyUser) -> PersonQuerySet:
@@ -261,23 +265,118 @@ def access_entries(person: Person) -> QuerySet[PersonAccess]:
     return PersonAccess.objects.filter(person=person).order_by("-at", "-pk")
 
 
-def add_working_days(day: datetime.date, days: int) -> datetime.date:
-    """``days`` working days (Monday to Friday) after ``day``. Public holidays are not
-    counted out: under martial law they are not days off; revisit when that ends."""
-    while days > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
+@dataclass(frozen=True)
+class DeadlineBook:
+    """The deadline rules and the calendar's days off, read once, to judge any number of
+    applications without a query each (``deadline_book``)."""
+
+    rules: list[DeadlineRule]
+    days_off: frozenset[datetime.date]
+
+    def deadline(
+        self, kind: DeadlineKind, code: str, applied_on: datetime.date
+    ) -> datetime.date | None:
+        """The last day allowed by the rule in force on ``applied_on`` for the service's
+        code (a rule for the code wins over the rule for every service); None without one."""
+        rule = self.rule(kind, code, applied_on)
+        if rule is None:
+            return None
+        return add_working_days(applied_on, rule.working_days, self.days_off)
+
+    def rule(self, kind: DeadlineKind, code: str, applied_on: datetime.date) -> DeadlineRule | None:
+        in_force = [
+            r
+            for r in self.rules
+            if r.kind == kind
+            and r.service_code in (code, "")
+            and r.valid_from <= applied_on
+            and (r.valid_to is None or applied_on <= r.valid_to)
+        ]
+        # "" sorts first: the rule for the code, where there is one, comes last.
+        return max(in_force, key=lambda r: r.service_code, default=None)
 
 
-def assessment_deadline(application: Application) -> datetime.date:
-    return add_working_days(application.applied_on, ASSESSMENT_WORKING_DAYS)
+def deadline_book(since: datetime.date) -> DeadlineBook:
+    """Every deadline rule (a handful of rows) and the days off from ``since`` on: two
+    queries for a page or a report."""
+    return DeadlineBook(rules=list(DeadlineRule.objects.all()), days_off=days_off_from(since))
 
 
-def is_assessment_late(application: Application, today: datetime.date) -> bool:
+@dataclass(frozen=True)
+class ApplicationDeadlines:
+    assessment_due: datetime.date | None
+    assessment_late: bool
+    decision_due: datetime.date | None  # only services with a decision rule have one
+    decision_late: bool
+
+
+def is_late(
+    due: datetime.date | None, done_on: datetime.date | None, waiting: bool, today: datetime.date
+) -> bool:
+    """Done after ``due``, or not done and still ``waiting`` for it once ``due`` has passed."""
+    if due is None:
+        return False
+    if done_on is not None:
+        return done_on > due
+    return waiting and today > due
+
+
+def application_deadlines(
+    application: Application, today: datetime.date, book: DeadlineBook | None = None
+) -> ApplicationDeadlines:
+    return deadlines_for(
+        book or deadline_book(application.applied_on),
+        code=application.service.code,
+        applied_on=application.applied_on,
+        assessed_on=application.assessed_on,
+        decision=application.decision,
+        decided_on=application.decided_on,
+        today=today,
+    )
+
+
+def deadlines_for(
+    book: DeadlineBook,
+    *,
+    code: str,
+    applied_on: datetime.date,
+    assessed_on: datetime.date | None,
+    decision: str,
+    decided_on: datetime.date | None,
+    today: datetime.date,
+) -> ApplicationDeadlines:
+    """Both deadlines of an application (given by its values, as a report reads them) and
+    whether each was broken. A refused application waits for no assessment; one with a
+    decision (even without its date) waits for no decision."""
+    assessment_due = book.deadline(DeadlineKind.ASSESSMENT, code, applied_on)
+    decision_due = book.deadline(DeadlineKind.DECISION, code, applied_on)
+    return ApplicationDeadlines(
+        assessment_due=assessment_due,
+        assessment_late=is_late(assessment_due, assessed_on, decision != Decision.REFUSED, today),
+        decision_due=decision_due,
+        decision_late=is_late(decision_due, decided_on, decision == Decision.PENDING, today),
+    )
+
+
+def deadlines_of(
+    applications: list[Application], *, today: datetime.date
+) -> list[tuple[Application, ApplicationDeadlines]]:
+    """A person's applications with their deadlines, for the person's page: two queries."""
+    if not applications:
+        return []
+    book = deadline_book(min(a.applied_on for a in applications))
+    return [(a, application_deadlines(a, today, book)) for a in applications]
+
+
+def assessment_deadline(
+    application: Application, book: DeadlineBook | None = None
+) -> datetime.date | None:
+    book = book or deadline_book(application.applied_on)
+    return book.deadline(DeadlineKind.ASSESSMENT, application.service.code, application.applied_on)
+
+
+def is_assessment_late(
+    application: Application, today: datetime.date, book: DeadlineBook | None = None
+) -> bool:
     """Assessed after the deadline, or still not assessed once it has passed."""
-    deadline = assessment_deadline(application)
-    if application.assessed_on is not None:
-        return application.assessed_on > deadline
-    return application.decision != Decision.REFUSED and today > deadline
+    return application_deadlines(application, today, book).assessment_late

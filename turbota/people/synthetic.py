@@ -34,6 +34,7 @@ from turbota.people.models import (
     PersonIdentity,
     ServiceEpisode,
 )
+from turbota.people.synthetic_applications import ApplicationDraw
 from turbota.providers.enums import OwnershipSector, PaymentBasis
 from turbota.providers.models import ProvidedService, Provider
 from turbota.territories.models import PopulationCount, SettlementProfile, Territory
@@ -138,6 +139,7 @@ class SyntheticSummary:
     people: int = 0
     episodes: int = 0
     memberships: int = 0
+    applications: int = 0
     removed: int = 0
     skipped: bool = False  # the hromada already had synthetic people; nothing was done
 
@@ -145,9 +147,10 @@ class SyntheticSummary:
 def generate_people(
     *, hromada: Territory, people: int, seed: int = 2021, year: int = 2021, replace: bool = False
 ) -> SyntheticSummary:
-    """Create ``people`` synthetic persons of ``hromada`` with identities, vulnerable groups
-    and 0–2 service episodes each in ``year - 2`` … ``year``. A hromada that already has
-    synthetic people is left alone, unless ``replace``: then they (and only they) go first."""
+    """Create ``people`` synthetic persons of ``hromada`` with identities, vulnerable groups,
+    0–2 service episodes each in ``year - 2`` … ``year`` and an application before each
+    episode (``synthetic_applications``). A hromada that already has synthetic people is
+    left alone, unless ``replace``: then they (and only they) go first."""
     if people < 1:
         raise ValueError("Кількість осіб має бути додатною.")
     if year > timezone.localdate().year:
@@ -164,11 +167,16 @@ def generate_people(
         GroupMembership.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
         episodes = draw.episodes(persons)
         ServiceEpisode.objects.bulk_create(episodes, batch_size=BATCH_SIZE)
+        applications = ApplicationDraw(
+            seed=seed, hromada_code=hromada.code, as_of=draw.as_of
+        ).applications(persons, episodes)
+        Application.objects.bulk_create(applications, batch_size=BATCH_SIZE)
     return SyntheticSummary(
         hromada=hromada,
         people=len(persons),
         episodes=len(episodes),
         memberships=len(memberships),
+        applications=len(applications),
         removed=removed,
     )
 

@@ -112,10 +112,7 @@ def person_detail(request: HttpRequest, pseudonym: uuid.UUID) -> HttpResponse:
             )
         household.append((member, named))
     today = timezone.localdate()
-    applications = [
-        (a, queries.assessment_deadline(a), queries.is_assessment_late(a, today))
-        for a in card.applications
-    ]
+    applications = queries.deadlines_of(card.applications, today=today)
     return render(
         request,
         "people/detail.html",

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db.models import Model
 from django.test import Client
@@ -7,6 +9,7 @@ from turbota.catalog.models import (
     AgeBand,
     BasicServiceList,
     BasicServiceListEntry,
+    DeadlineRule,
     LifeCircumstanceFactor,
     Service,
     ServiceGroup,
@@ -23,6 +26,7 @@ MODELS = [
     AgeBand,
     VulnerableGroup,
     LifeCircumstanceFactor,
+    DeadlineRule,
 ]
 
 
@@ -80,3 +84,61 @@ def test_entries_without_a_code_can_be_found(admin_client: Client) -> None:
 
     assert "соціальна профілактика" in html
     assert "догляд вдома" not in html
+
+
+def _rule_form(**fields: object) -> dict[str, object]:
+    form: dict[str, object] = {
+        "kind": "decision",
+        "service_code": "015.1",
+        "working_days": "1",
+        "valid_from": "01.03.2025",
+        "valid_to": "",
+        "legal_basis": "ст. 20 Закону",
+        "note": "",
+    }
+    return form | fields
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"working_days": "-1"}, "Кількість робочих днів не може бути від'ємною."),
+        (
+            {"valid_from": "01.03.2030", "valid_to": "01.02.2030"},
+            "Дата «чинне до» раніша за дату «чинне з».",
+        ),
+        ({"service_code": "099.9"}, "Такого коду немає в класифікаторі послуг."),
+        # the shipped martial-law rule for 015.1 runs from 24.02.2022 with no end
+        ({}, "вже є правило, чинне в ці дати"),
+    ],
+    ids=["negative days", "ends before it starts", "unknown code", "overlaps"],
+)
+def test_an_administrator_is_told_in_ukrainian_what_is_wrong_with_a_deadline_rule(
+    admin_client: Client, fields: dict[str, object], error: str
+) -> None:
+    before = DeadlineRule.objects.count()
+
+    response = admin_client.post(admin_url(DeadlineRule, "add"), _rule_form(**fields))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    messages = [message for errors in form.errors.values() for message in errors]
+    assert any(error in message for message in messages), messages
+    assert DeadlineRule.objects.count() == before
+
+
+def test_a_change_of_law_is_a_new_rule_after_the_old_one_is_closed(admin_client: Client) -> None:
+    old = DeadlineRule.objects.get(kind="decision", service_code="015.1")
+
+    closed = admin_client.post(
+        admin_url(DeadlineRule, "change", old.pk),
+        _rule_form(valid_from="24.02.2022", valid_to="28.02.2025", legal_basis=old.legal_basis),
+    )
+    added = admin_client.post(admin_url(DeadlineRule, "add"), _rule_form(working_days="2"))
+
+    assert closed.status_code == added.status_code == 302
+    rules = DeadlineRule.objects.filter(kind="decision", service_code="015.1")
+    assert [(r.valid_from, r.valid_to, r.working_days) for r in rules] == [
+        (datetime.date(2025, 3, 1), None, 2),
+        (datetime.date(2022, 2, 24), datetime.date(2025, 2, 28), 1),
+    ]

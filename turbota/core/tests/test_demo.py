@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import io
 
 from django.core.management import call_command
@@ -9,7 +10,7 @@ from turbota.accounts.models import Membership, User
 from turbota.core.demo import CENTRE_CODE, load_demo
 from turbota.needs.enums import StudyStatus
 from turbota.needs.models import NeedsStudy
-from turbota.needs.queries import needs_table
+from turbota.needs.queries import deadline_compliance, needs_table
 from turbota.people.models import Person, ServiceEpisode
 from turbota.providers.models import ProvidedService, Provider
 from turbota.territories.models import (
@@ -161,3 +162,15 @@ def test_the_demo_has_its_published_2021_needs_study(selydove: Territory) -> Non
     assert home_care.need > 700
     assert home_care.served > 0
     assert [t.to_status for t in study.transitions.all()] == ["approved", "published"]
+
+
+def test_the_demo_study_of_2021_shows_deadlines_kept_and_broken(selydove: Territory) -> None:
+    load_demo()
+    study = NeedsStudy.objects.get(hromada=selydove, year=2021)
+
+    *services, total = deadline_compliance(study=study, today=datetime.date(2026, 1, 1))
+
+    assert services
+    assert total.counts.applications > 100
+    assert 0 < total.counts.assessed_late < total.counts.assessed_on_time
+    assert total.counts.not_assessed_overdue > 0

@@ -1,5 +1,11 @@
 """Reads of needs studies. The method in words is the docstring of ``queries.table``."""
 
+from turbota.needs.queries.deadlines import (
+    ComplianceRow,
+    ShownCompliance,
+    deadline_compliance,
+    shown_compliance,
+)
 from turbota.needs.queries.outlook import (
     DEFAULT_EXTRA_CHANGE,
     FORECAST_YEARS,
@@ -35,12 +41,15 @@ __all__ = [
     "HISTORY_YEARS",
     "TOTAL",
     "BasicServiceGap",
+    "ComplianceRow",
     "NeedRow",
     "NeedsTable",
     "ServiceOutlook",
+    "ShownCompliance",
     "ShownOutlook",
     "ShownRow",
     "basic_services_gap",
+    "deadline_compliance",
     "effective_rates",
     "group_counts",
     "hromadas_with_studies_for",
@@ -50,6 +59,7 @@ __all__ = [
     "published_studies",
     "scenario_changes",
     "share_out",
+    "shown_compliance",
     "shown_outlook",
     "shown_table",
     "studies_of",

@@ -7,6 +7,9 @@ import pytest
 from django.db.models import QuerySet
 
 from conftest import World
+from turbota.catalog.enums import DeadlineKind
+from turbota.catalog.models import DeadlineRule
+from turbota.core.models import NonWorkingDay
 from turbota.people import queries
 from turbota.people.enums import Decision
 from turbota.people.models import Person
@@ -206,3 +209,111 @@ def test_a_wrong_place_from_the_end_stays_within_the_list(world: World, position
     counted = queries.register_page(rows, count=120, cursor=cursor)
     assert _names(counted) == everyone[20:70]
     assert 2 <= counted.start <= counted.end < 120
+
+
+# --- deadlines of applications ------------------------------------------------------------
+
+
+def _assessment_rule(
+    days: int, start: datetime.date, end: datetime.date | None = None
+) -> DeadlineRule:
+    return DeadlineRule.objects.create(
+        kind=DeadlineKind.ASSESSMENT,
+        working_days=days,
+        valid_from=start,
+        valid_to=end,
+        legal_basis="ст. 20",
+    )
+
+
+def test_an_application_keeps_the_deadline_of_the_rule_in_force_on_its_date(
+    world: World,
+) -> None:
+    # given the shipped 5 days closed on 15.07.2026 and 3 days from 16.07.2026
+    DeadlineRule.objects.filter(kind=DeadlineKind.ASSESSMENT).update(valid_to=D(2026, 7, 15))
+    _assessment_rule(3, D(2026, 7, 16))
+    person = make_person(world.village_a)
+    # when: Wednesday 15.07 under the old rule, Thursday 16.07 under the new one
+    old = make_application(person, applied_on=D(2026, 7, 15))
+    new = make_application(person, applied_on=D(2026, 7, 16))
+    before_the_law = make_application(person, applied_on=D(2019, 12, 20))
+    # then
+    assert queries.assessment_deadline(old) == D(2026, 7, 22)
+    assert queries.assessment_deadline(new) == D(2026, 7, 21)
+    assert queries.assessment_deadline(before_the_law) is None
+    assert not queries.is_assessment_late(before_the_law, D(2021, 1, 1))
+
+
+def test_a_rule_for_a_service_wins_over_the_rule_for_every_service(world: World) -> None:
+    DeadlineRule.objects.create(
+        kind=DeadlineKind.ASSESSMENT,
+        service_code="015.1",
+        working_days=2,
+        valid_from=D(2021, 1, 1),
+        legal_basis="приклад",
+    )
+    person = make_person(world.village_a)
+
+    home_care = make_application(person, "015.1", applied_on=D(2021, 3, 1))
+    counselling = make_application(person, "002.0", applied_on=D(2021, 3, 1))
+
+    assert queries.assessment_deadline(home_care) == D(2021, 3, 3)
+    assert queries.assessment_deadline(counselling) == D(2021, 3, 8)
+
+
+def test_days_of_the_calendar_of_non_working_days_are_not_counted(world: World) -> None:
+    NonWorkingDay.objects.create(date=D(2021, 3, 8), name="Міжнародний жіночий день")
+    application = make_application(make_person(world.village_a), applied_on=D(2021, 3, 1))
+
+    assert queries.assessment_deadline(application) == D(2021, 3, 9)
+    assert not queries.is_assessment_late(application, D(2021, 3, 9))
+    assert queries.is_assessment_late(application, D(2021, 3, 10))
+
+
+@pytest.mark.parametrize(
+    ("code", "has_decision_deadline"),
+    [
+        ("015.1", True),  # догляд вдома
+        ("015.3", True),  # денний догляд
+        ("015.4", True),  # паліативний догляд
+        ("009.1", True),  # підтримане проживання
+        ("002.0", False),
+        ("015.2", False),
+    ],
+)
+def test_the_martial_law_decision_deadline_is_for_its_four_services_only(
+    world: World, code: str, has_decision_deadline: bool
+) -> None:
+    # given an application on Friday 04.03.2022, under martial law
+    application = make_application(make_person(world.village_a), code, applied_on=D(2022, 3, 4))
+
+    due = queries.application_deadlines(application, D(2022, 3, 10))
+
+    assert due.assessment_due == D(2022, 3, 11)
+    assert due.decision_due == (D(2022, 3, 7) if has_decision_deadline else None)
+    assert due.decision_late is has_decision_deadline  # still pending on 10.03
+
+
+def test_there_is_no_decision_deadline_before_martial_law(world: World) -> None:
+    application = make_application(make_person(world.village_a), applied_on=D(2022, 2, 23))
+
+    assert queries.application_deadlines(application, D(2022, 3, 10)).decision_due is None
+
+
+def test_a_decision_is_late_when_made_or_still_pending_after_its_deadline(world: World) -> None:
+    person = make_person(world.village_a)
+    applied = D(2022, 3, 4)  # Friday: the decision is due on Monday 07.03
+    on_time = make_application(
+        person, applied_on=applied, decision=Decision.GRANTED, decided_on=D(2022, 3, 7)
+    )
+    late = make_application(
+        person, applied_on=applied, decision=Decision.REFUSED, decided_on=D(2022, 3, 8)
+    )
+    pending = make_application(person, applied_on=applied)
+    today = D(2022, 3, 9)
+
+    lateness = [
+        queries.application_deadlines(a, today).decision_late for a in (on_time, late, pending)
+    ]
+    assert lateness == [False, True, True]
+    assert not queries.application_deadlines(pending, D(2022, 3, 7)).decision_late

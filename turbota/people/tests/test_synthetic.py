@@ -10,8 +10,15 @@ from django.core.management import CommandError, ManagementUtility, call_command
 from conftest import World
 from turbota.core.enums import Sex
 from turbota.core.text import ukrainian_sort_key
-from turbota.people.enums import DocumentType, EpisodeStatus
-from turbota.people.models import GroupMembership, Person, PersonIdentity, ServiceEpisode
+from turbota.people import queries
+from turbota.people.enums import Decision, DocumentType, EpisodeStatus
+from turbota.people.models import (
+    Application,
+    GroupMembership,
+    Person,
+    PersonIdentity,
+    ServiceEpisode,
+)
 from turbota.people.queries import search_people
 from turbota.people.synthetic import SYNTHETIC_PROVIDER_NAME, generate_people
 from turbota.people.tests.factories import make_episode, make_person, offer
@@ -89,6 +96,30 @@ def test_every_generated_person_is_synthetic_and_lives_in_the_hromada(
     assert all(person.is_synthetic for person in people)
     assert {person.settlement_id for person in people} == {world.city_a.pk, world.village_a.pk}
     assert all(1925 <= person.birth_year <= 2021 for person in people)
+
+
+def test_each_episode_has_an_application_before_it_some_assessed_late_all_decided(
+    hromada: Territory,
+) -> None:
+    # given
+    summary = generate_people(hromada=hromada, people=300, seed=7)
+    applications = list(
+        Application.objects.filter(person__hromada=hromada).select_related("service")
+    )
+    episodes = ServiceEpisode.objects.filter(person__hromada=hromada)
+    # then: one per episode, on or before it starts, plus a few refused
+    granted = [a for a in applications if a.decision == Decision.GRANTED]
+    assert summary.applications == len(applications) > len(granted) == episodes.count()
+    assert {a.decision for a in applications} == {Decision.GRANTED, Decision.REFUSED}
+    assert all(a.note.startswith("Синтетичне") and a.provider_id is None for a in applications)
+    book = queries.deadline_book(datetime.date(2019, 1, 1))
+    lateness = [queries.is_assessment_late(a, datetime.date(2022, 1, 31), book) for a in granted]
+    assert 0.05 < sum(lateness) / len(lateness) < 0.3
+    # and the same seed draws them again the same
+    first = sorted((a.service.code, a.applied_on, str(a.assessed_on)) for a in applications)
+    generate_people(hromada=hromada, people=300, seed=7, replace=True)
+    again = Application.objects.filter(person__hromada=hromada).select_related("service")
+    assert sorted((a.service.code, a.applied_on, str(a.assessed_on)) for a in again) == first
 
 
 def test_identities_are_fictitious_and_carry_no_rnokpp(hromada: Territory) -> None:
