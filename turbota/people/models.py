@@ -90,6 +90,7 @@ class Person(HromadaAuditMixin, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"category": "H"},
+        db_index=False,  # the index on (hromada, settlement, sex, birth year) leads with it
     )
     settlement = models.ForeignKey(
         "territories.Territory",
@@ -285,7 +286,11 @@ class ServiceEpisode(TimeStampedModel):
         Person, verbose_name="особа", on_delete=models.PROTECT, related_name="episodes"
     )
     service = models.ForeignKey(
-        "catalog.Service", verbose_name="послуга", on_delete=models.PROTECT, related_name="+"
+        "catalog.Service",
+        verbose_name="послуга",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the index on (service, start date) leads with it
     )
     provider = models.ForeignKey(
         "providers.Provider",
