@@ -74,8 +74,10 @@ WITH reg AS (
     FROM {_IDENTITY} i JOIN {_PERSON} p ON p.id = i.person_id
     WHERE i.rnokpp IN (SELECT rnokpp FROM import_entries)
 ),
-found AS (
-    SELECT e.*, reg.person_id AS reg_person,
+found AS (  -- only the columns used below: the sorts that follow carry every one
+    SELECT e.n, e.k, e.rnokpp, e.document_type, e.document_number, e.last_name, e.name_key,
+        e.birth_date, e.sex, e.service, e.service_id, e.provider_id, e.start_date,
+        reg.person_id AS reg_person,
         CASE WHEN reg.person_id IS NULL THEN 0 WHEN reg.hromada_id <> {hromada} THEN 1
             WHEN reg.birth_date <> e.birth_date THEN 2 ELSE 0 END AS find_problem
     FROM import_entries e LEFT JOIN reg USING (rnokpp)
