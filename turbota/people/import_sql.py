@@ -40,10 +40,14 @@ from turbota.territories.models import Territory
 
 # For the import's transaction only: its statements are few and each reads the whole file.
 # JIT compilation, which the planner chooses from temporary tables it has no statistics
-# of, cost 0.2–0.8 s a statement and saved less; with the default 4 MB, the sorts of a
-# large file spill to disk (bench/episodes_import.py: 18.4 s instead of 21.9 s at 200,000
-# rows). The memory is per sort or hash, and only a few run at once.
+# of, cost 0.2–0.8 s a statement and saved less; with the default 4 MB, the sorts of the
+# checks spill to disk (bench/episodes_import.py: 18.4 s instead of 21.9 s at 200,000
+# rows). The memory is per sort or hash, and only a few run at once. The writes go back
+# to the default: with more memory the counts of people served (``served.changes_of``)
+# are planned as a hash of every person's years, slower than the sort (5 s → 7 s at
+# 1,000,000 episodes).
 TUNING = ("SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'")
+WRITE_TUNING = ("SET LOCAL work_mem TO DEFAULT",)
 CHUNK_ROWS = 1000  # as imports.CHUNK_ROWS: problems are found, and kept, chunk by chunk
 _COLUMNS = (
     "last_name, first_name, patronymic, rnokpp, document_type, document_number, birth_date, "
@@ -329,6 +333,8 @@ def check_and_write(
             checked.add(_LAST, FileProblem(message="у файлі немає жодного рядка з даними", row=2))
         progress(CHECKING, checked.rows)
         if user is not None and not checked.problem_count:
+            for setting in WRITE_TUNING:
+                cursor.execute(setting)
             progress(WRITING, 0)
             write(cursor, hromada=lookups.hromada, user=user, via=via)
             progress(WRITING, checked.rows)
