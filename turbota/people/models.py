@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from turbota.accounts.enums import Role
 from turbota.core.enums import Sex
 from turbota.core.models import HromadaAuditMixin, TimeStampedModel
 from turbota.core.text import ukrainian_sort_key
@@ -499,6 +500,12 @@ class PersonAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}: {self.get_action_display()} {self.at:%d.%m.%Y %H:%M}"
+
+    @property
+    def role_labels(self) -> str:
+        """The roles as people read them; ``role`` keeps their codes, as written then."""
+        labels = {code: str(label) for code, label in Role.choices}
+        return ", ".join(labels.get(code, code) for code in self.role.split(", ") if code)
 
 
 # The audit trail records that identifiers changed, not their values: it is read more widely

@@ -43,6 +43,7 @@ def test_import_episodes_a_second_time_skips_every_row(world: World, good_file: 
     output = _call("import_episodes", str(good_file), "--hromada", world.hromada_a.code)
     assert "Осіб додано: 0, знайдено в реєстрі: 2." in output
     assert "Епізодів додано: 0, пропущено як уже імпортовані: 3." in output
+    assert output.splitlines()[-1] == "Нічого нового: усе з цього файлу вже є в реєстрі."
     assert ServiceEpisode.objects.count() == 3
 
 

@@ -47,6 +47,8 @@ def test_the_access_log_tells_who_opened_the_record(world: World) -> None:
     )
     assert "provider_a" in log
     assert "переглянуто" in log
+    assert "працівник надавача" in log  # the role as people read it, not its code
+    assert "provider_staff" not in log
 
 
 def test_a_refused_opening_is_not_logged_and_the_list_logs_nobody(world: World) -> None:

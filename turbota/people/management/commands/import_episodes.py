@@ -71,6 +71,14 @@ def _rejection(result: EpisodeImport) -> str:
     return "\n".join(lines)
 
 
+def _outcome(result: EpisodeImport, *, dry_run: bool) -> str:
+    if dry_run:
+        return "Перевірка: нічого не записано."
+    if not result.episodes_created and not result.people_created:
+        return "Нічого нового: усе з цього файлу вже є в реєстрі."
+    return "Записано."
+
+
 def _summary(result: EpisodeImport, *, dry_run: bool) -> str:
     will = "буде " if dry_run else ""
     lines = [
@@ -78,6 +86,6 @@ def _summary(result: EpisodeImport, *, dry_run: bool) -> str:
         f"Осіб {will}додано: {result.people_created}, знайдено в реєстрі: {result.people_matched}.",
         f"Епізодів {will}додано: {result.episodes_created}, пропущено як уже імпортовані: "
         f"{result.episodes_skipped}.",
-        "Перевірка: нічого не записано." if dry_run else "Записано.",
+        _outcome(result, dry_run=dry_run),
     ]
     return "\n".join(lines)
