@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from conftest import World
 from turbota.reports.tests.libreoffice import TEXT, converted
-from turbota.strategy import actions
+from turbota.strategy import actions, building_actions
 from turbota.strategy.enums import NodeKind, PeriodStatus, StrategyStatus
 from turbota.strategy.models import (
     FundingSource,
@@ -294,7 +294,7 @@ def test_deleting_a_node_says_what_goes_and_then_deletes_it(world: World) -> Non
     group = world.client_for("working_group")
     nodes = _tree(group, world)
     operational = nodes["operational"]
-    actions.add_indicator(node=nodes["task"], fields={"name": "Охоплення"}, targets={})
+    building_actions.add_indicator(node=nodes["task"], fields={"name": "Охоплення"}, targets={})
     url = reverse("strategy:node_delete", args=[operational.pk])
     # when
     page = group.get(url).content.decode()
@@ -530,11 +530,13 @@ def test_an_adopted_strategy_cannot_be_built_on(world: World) -> None:
     ):
         assert staff.post(url, {"number": "9", "title": "Х"}).status_code == 403, url
     with pytest.raises(ValidationError, match="лише чернетку"):
-        actions.add_node(strategy=strategy, parent=None, number="9", title="Х")
+        building_actions.add_node(strategy=strategy, parent=None, number="9", title="Х")
     with pytest.raises(ValidationError, match="лише чернетку"):
-        actions.delete_node(node=node)
+        building_actions.delete_node(node=node)
     with pytest.raises(ValidationError, match="лише чернетку"):
-        actions.save_part(part=SwotItem(strategy=strategy), fields={"text": "Х", "number": 1})
+        building_actions.save_part(
+            part=SwotItem(strategy=strategy), fields={"text": "Х", "number": 1}
+        )
     strategy.refresh_from_db()
     assert strategy.status == StrategyStatus.ADOPTED
     assert strategy.nodes.filter(number="1.1.1").exists()
@@ -547,7 +549,7 @@ def test_an_indicator_with_actual_values_in_an_approved_period_is_not_deleted(
     # given
     group = world.client_for("working_group")
     task = _tree(group, world)["task"]
-    indicator = actions.add_indicator(node=task, fields={"name": "Охоплення"}, targets={})
+    indicator = building_actions.add_indicator(node=task, fields={"name": "Охоплення"}, targets={})
     period = open_period(strategy=task.strategy, year=2025, quarter=None)
     save_actuals(
         period=period,
@@ -567,4 +569,4 @@ def test_an_indicator_with_actual_values_in_an_approved_period_is_not_deleted(
     assert refused.status_code == 302
     assert Indicator.objects.filter(pk=indicator.pk).exists()
     with pytest.raises(ValidationError, match="2025 рік"):
-        actions.delete_indicator(indicator=indicator)
+        building_actions.delete_indicator(indicator=indicator)

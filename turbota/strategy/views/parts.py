@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from turbota.core.http import deny, posted
-from turbota.strategy import actions
+from turbota.strategy import building_actions
 from turbota.strategy.enums import SwotQuadrant
 from turbota.strategy.forms import MemberForm, ScenarioForm, SwotItemForm
 from turbota.strategy.models import ScenarioNote, Strategy, SwotItem, WorkingGroupMember
@@ -26,7 +26,7 @@ from turbota.strategy.views.common import strategy_or_404
 
 @dataclass(frozen=True)
 class Part:
-    model: type[actions.StrategyPart]
+    model: type[building_actions.StrategyPart]
     form: type[forms.ModelForm[Any]]
     name: str  # what one is called, in the accusative after «додати», «видалити»
 
@@ -44,7 +44,7 @@ def _part(kind: str) -> Part:
     return PARTS[kind]
 
 
-def _item_or_404(kind: str, pk: int) -> actions.StrategyPart:
+def _item_or_404(kind: str, pk: int) -> building_actions.StrategyPart:
     model = _part(kind).model
     item = get_object_or_404(model.objects.select_related("strategy__hromada"), pk=pk)
     assert isinstance(item, WorkingGroupMember | SwotItem | ScenarioNote)
@@ -104,7 +104,7 @@ def _save(
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
-            actions.save_part(part=form.instance, fields=dict(form.cleaned_data))
+            building_actions.save_part(part=form.instance, fields=dict(form.cleaned_data))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -128,7 +128,7 @@ def part_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return deny(request)
     if request.method == "POST":
         try:
-            actions.delete_part(part=item)
+            building_actions.delete_part(part=item)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
