@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from turbota.accounts.models import User
 from turbota.accounts.permissions import AnyUser
+from turbota.core.locking import StaleEditError
 from turbota.strategy.enums import IN_FORCE, StrategyStatus
 from turbota.strategy.models import (
     FundingSource,
@@ -33,19 +34,6 @@ from turbota.strategy.models import (
 )
 from turbota.strategy.reference import funding_sources
 from turbota.territories.models import Territory
-
-STALE_MESSAGE = (
-    "Цей запис змінив інший користувач, поки ви його редагували, тому ваші зміни не "
-    "збережено. Ваші дані залишилися у формі: звірте їх з актуальною версією і збережіть ще "
-    "раз — або перезавантажте сторінку, щоб почати з актуальної версії."
-)
-
-
-class StaleEditError(ValidationError):
-    """The record was saved by someone else since the form was opened."""
-
-    def __init__(self) -> None:
-        super().__init__(STALE_MESSAGE, code="stale")
 
 
 def _by(user: AnyUser) -> User | None:
