@@ -126,11 +126,11 @@ def _copy_parts(source: Strategy, target: Strategy) -> None:
     swot = list(source.swot.all())
     scenarios = list(source.scenarios.all())
     for member in members:
-        member.pk, member.strategy = None, target
+        member.pk, member.strategy, member.version = None, target, 1
     for item in swot:
-        item.pk, item.strategy = None, target
+        item.pk, item.strategy, item.version = None, target, 1
     for scenario in scenarios:
-        scenario.pk, scenario.strategy = None, target
+        scenario.pk, scenario.strategy, scenario.version = None, target, 1
     WorkingGroupMember.objects.bulk_create(members)
     SwotItem.objects.bulk_create(swot)
     ScenarioNote.objects.bulk_create(scenarios)

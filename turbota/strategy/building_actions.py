@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
+from turbota.core.locking import StaleEditError
 from turbota.strategy.enums import NodeKind, StrategyStatus
 from turbota.strategy.models import (
     Indicator,
@@ -120,22 +121,35 @@ def delete_indicator(*, indicator: Indicator) -> None:
         indicator.delete()
 
 
-def save_part(*, part: StrategyPart, fields: dict[str, object]) -> StrategyPart:
-    """A SWOT item, a working-group member or a scenario of a draft, new or changed; each
-    scenario is described once."""
+def save_part(
+    *, part: StrategyPart, expected_version: int | None, fields: dict[str, object]
+) -> StrategyPart:
+    """A SWOT item, a working-group member or a scenario of a draft, new or changed; a
+    change made from a stale form is refused (decision 0011), and each scenario is
+    described once."""
     _require_draft(part.strategy)
-    for name, value in fields.items():
-        setattr(part, name, value)
-    if (
-        isinstance(part, ScenarioNote)
-        and ScenarioNote.objects.filter(strategy=part.strategy, kind=part.kind)
-        .exclude(pk=part.pk)
-        .exists()
-    ):
-        raise ValidationError(
-            f"Сценарій «{part.get_kind_display()}» уже описано: змініть наявний опис."
-        )
     with transaction.atomic():
+        if part.pk is not None:
+            current = (
+                type(part)
+                .objects.select_for_update()
+                .values_list("version", flat=True)
+                .get(pk=part.pk)
+            )
+            if current != expected_version:
+                raise StaleEditError
+            part.version = current + 1
+        for name, value in fields.items():
+            setattr(part, name, value)
+        if (
+            isinstance(part, ScenarioNote)
+            and ScenarioNote.objects.filter(strategy=part.strategy, kind=part.kind)
+            .exclude(pk=part.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                f"Сценарій «{part.get_kind_display()}» уже описано: змініть наявний опис."
+            )
         part.full_clean()
         part.save()
     return part

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from turbota.core.http import deny, posted
+from turbota.core.locking import StaleEditError
 from turbota.strategy import building_actions
 from turbota.strategy.enums import SwotQuadrant
 from turbota.strategy.forms import MemberForm, ScenarioForm, SwotItemForm
@@ -102,20 +103,41 @@ def part_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def _save(
     request: HttpRequest, strategy: Strategy, kind: str, form: forms.ModelForm[Any], title: str
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            building_actions.save_part(part=form.instance, fields=dict(form.cleaned_data))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Збережено.")
-            return redirect(f"{_parts_url(strategy)}#{kind}")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            fields = dict(form.cleaned_data)
+            expected_version = fields.pop("version", None)
+            try:
+                building_actions.save_part(
+                    part=form.instance, expected_version=expected_version, fields=fields
+                )
+            except StaleEditError as error:
+                form, status = _stale_form(request, kind, form.instance.pk), 409
+                form.add_error(None, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Збережено.")
+                return redirect(f"{_parts_url(strategy)}#{kind}")
     return render(
         request,
         "strategy/part_form.html",
         {"nav": "strategy", "strategy": strategy, "form": form, "title": title, "kind": kind},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
+
+
+def _stale_form(request: HttpRequest, kind: str, pk: int) -> forms.ModelForm[Any]:
+    """Someone saved the item meanwhile: the user's input over the current version, so a
+    second save is a deliberate overwrite and nothing typed is lost."""
+    current = _item_or_404(kind, pk)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = _part(kind).form(data, instance=current)
+    form.is_valid()
+    return form
 
 
 def _parts_url(strategy: Strategy) -> str:
