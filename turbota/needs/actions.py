@@ -9,6 +9,7 @@ from django.db import transaction
 
 from turbota.accounts.permissions import AnyUser
 from turbota.catalog.models import Service, VulnerableGroup
+from turbota.core.locking import StaleEditError
 from turbota.needs.enums import StudyStatus
 from turbota.needs.models import (
     NeedsMethod,
@@ -17,6 +18,7 @@ from turbota.needs.models import (
     ScenarioAssumption,
     StudyTransition,
 )
+from turbota.needs.queries import scenarios_stamp
 from turbota.territories.models import Territory, VulnerableGroupCount
 
 EXAMPLE_METHOD = "Нормативи за вразливими групами"
@@ -156,12 +158,25 @@ def change_status(*, study: NeedsStudy, to: StudyStatus, by: AnyUser) -> NeedsSt
     return study
 
 
-def set_scenarios(*, study: NeedsStudy, changes: dict[str, Decimal]) -> None:
-    """The working group's assumptions for the forecast, one per scenario."""
+def set_scenarios(*, study: NeedsStudy, expected_stamp: str, changes: dict[str, Decimal]) -> None:
+    """The working group's assumptions for the forecast, one per scenario; refused when
+    someone saved them since the form was opened (decision 0011)."""
     if study.status != StudyStatus.DRAFT:
         raise ValidationError("Змінити припущення можна лише в чернетці.")
     with transaction.atomic():
+        # the study's row too: before the first save there is no assumption row to lock
+        NeedsStudy.objects.select_for_update().values_list("pk", flat=True).get(pk=study.pk)
+        rows = ScenarioAssumption.objects.select_for_update().filter(study=study)
+        existing = {row.scenario: row for row in rows}
+        if scenarios_stamp(study) != expected_stamp:
+            raise StaleEditError
         for scenario, change in changes.items():
-            ScenarioAssumption.objects.update_or_create(
-                study=study, scenario=scenario, defaults={"extra_change_percent": change}
-            )
+            row = existing.get(scenario)
+            if row is None:
+                ScenarioAssumption.objects.create(
+                    study=study, scenario=scenario, extra_change_percent=change
+                )
+            elif row.extra_change_percent != change:
+                row.extra_change_percent = change
+                row.version += 1
+                row.save(update_fields=["extra_change_percent", "version"])

@@ -60,7 +60,10 @@ class UnprovidableForm(forms.ModelForm[UnprovidableService]):
 
 
 class ScenarioForm(forms.Form):
-    """The extra yearly change of need, per scenario, in percent."""
+    """The extra yearly change of need, per scenario, in percent, with what the form was
+    opened with (decision 0011)."""
+
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, initial_changes: dict[str, Decimal], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,3 +77,6 @@ class ScenarioForm(forms.Form):
                 initial=initial_changes.get(scenario.value),
                 localize=True,
             )
+
+    def changes(self) -> dict[str, Decimal]:
+        return {scenario.value: self.cleaned_data[scenario.value] for scenario in Scenario}

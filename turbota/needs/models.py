@@ -230,6 +230,7 @@ class ScenarioAssumption(models.Model):
         validators=[MinValueValidator(-50), MaxValueValidator(100)],
     )
     note = models.CharField("обґрунтування", max_length=300, blank=True)
+    version = models.PositiveIntegerField("версія запису", default=1)
 
     class Meta:
         verbose_name = "припущення сценарію"
@@ -249,6 +250,6 @@ for _model in (
     NeedsStudy,
     SurveyShare,
     UnprovidableService,
-    ScenarioAssumption,
 ):
     auditlog.register(_model)
+auditlog.register(ScenarioAssumption, exclude_fields=["version"])

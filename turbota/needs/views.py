@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from turbota.catalog.models import Service
 from turbota.core.http import deny, posted
+from turbota.core.locking import StaleEditError
 from turbota.needs import actions, queries
 from turbota.needs.documents import FORMATS, write_report
 from turbota.needs.enums import Scenario, StudyStatus
@@ -255,14 +256,38 @@ def scenarios_edit(request: HttpRequest, pk: int) -> HttpResponse:
     study = _study(pk)
     if not can_edit_study(request.user, study):
         return deny(request)
-    form = ScenarioForm(posted(request), initial_changes=queries.scenario_changes(study))
-    if request.method == "POST" and form.is_valid():
-        actions.set_scenarios(study=study, changes=form.cleaned_data)
-        messages.success(request, "Припущення сценаріїв збережено.")
-        return redirect("needs:study_detail", pk=study.pk)
+    form = ScenarioForm(
+        posted(request),
+        initial_changes=queries.scenario_changes(study),
+        initial={"stamp": queries.scenarios_stamp(study)},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                actions.set_scenarios(
+                    study=study, expected_stamp=form.cleaned_data["stamp"], changes=form.changes()
+                )
+            except StaleEditError as error:
+                form, status = _stale_scenarios_form(request, study), 409
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Припущення сценаріїв збережено.")
+                return redirect("needs:study_detail", pk=study.pk)
     return render(
         request,
         "needs/scenarios_form.html",
         {"nav": "needs", "study": study, "form": form},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
+
+
+def _stale_scenarios_form(request: HttpRequest, study: NeedsStudy) -> ScenarioForm:
+    """Someone saved the assumptions meanwhile: the user's input over the current ones, so
+    a second save is a deliberate overwrite and nothing typed is lost."""
+    data = request.POST.copy()
+    data["stamp"] = queries.scenarios_stamp(study)
+    form = ScenarioForm(data, initial_changes=queries.scenario_changes(study))
+    form.is_valid()
+    return form

@@ -1,7 +1,8 @@
-"""Writes of strategies: adoption and publication, new editions, edits of a task or measure
-(refused when stale, decision 0011), links to needs, and building a draft on the page (a new
-strategy, goals, tasks and measures, indicators, SWOT, working group, scenarios). Monitoring
-writes are in ``monitoring_actions``."""
+"""Writes of strategies: adoption and publication, new editions, a new draft made on the
+page, edits of its text, a task or measure, an indicator (refused when stale, decision 0011),
+and links to needs. Adding and deleting the pieces of a draft (goals, tasks and measures,
+indicators, SWOT, working group, scenarios) is in ``building_actions``; monitoring writes are
+in ``monitoring_actions``."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
 from django.utils import timezone
 
 from turbota.accounts.models import User
 from turbota.accounts.permissions import AnyUser
-from turbota.strategy.enums import IN_FORCE, NodeKind, StrategyStatus
+from turbota.core.locking import StaleEditError
+from turbota.strategy.enums import IN_FORCE, StrategyStatus
 from turbota.strategy.models import (
     FundingSource,
     Indicator,
@@ -31,27 +32,8 @@ from turbota.strategy.models import (
     SwotItem,
     WorkingGroupMember,
 )
-from turbota.strategy.queries.editing import (
-    Removal,
-    indicator_locked_periods,
-    node_removal,
-    subtree_ids,
-)
 from turbota.strategy.reference import funding_sources
 from turbota.territories.models import Territory
-
-STALE_MESSAGE = (
-    "Цей запис змінив інший користувач, поки ви його редагували, тому ваші зміни не "
-    "збережено. Ваші дані залишилися у формі: звірте їх з актуальною версією і збережіть ще "
-    "раз — або перезавантажте сторінку, щоб почати з актуальної версії."
-)
-
-
-class StaleEditError(ValidationError):
-    """The record was saved by someone else since the form was opened."""
-
-    def __init__(self) -> None:
-        super().__init__(STALE_MESSAGE, code="stale")
 
 
 def _by(user: AnyUser) -> User | None:
@@ -144,11 +126,11 @@ def _copy_parts(source: Strategy, target: Strategy) -> None:
     swot = list(source.swot.all())
     scenarios = list(source.scenarios.all())
     for member in members:
-        member.pk, member.strategy = None, target
+        member.pk, member.strategy, member.version = None, target, 1
     for item in swot:
-        item.pk, item.strategy = None, target
+        item.pk, item.strategy, item.version = None, target, 1
     for scenario in scenarios:
-        scenario.pk, scenario.strategy = None, target
+        scenario.pk, scenario.strategy, scenario.version = None, target, 1
     WorkingGroupMember.objects.bulk_create(members)
     SwotItem.objects.bulk_create(swot)
     ScenarioNote.objects.bulk_create(scenarios)
@@ -303,16 +285,6 @@ def update_strategy_text(
     return strategy
 
 
-# -- building a draft on the page ----------------------------------------------------------
-
-StrategyPart = WorkingGroupMember | SwotItem | ScenarioNote
-
-
-def _require_draft(strategy: Strategy) -> None:
-    if strategy.status != StrategyStatus.DRAFT:
-        raise ValidationError("Змінювати можна лише чернетку стратегії.")
-
-
 def create_strategy(*, hromada: Territory, fields: dict[str, Any], by: AnyUser) -> Strategy:
     """A draft made from scratch: edition 1 for its years. When the hromada already has a
     strategy for the same years, that one is changed (or a new edition of it made) instead."""
@@ -336,115 +308,3 @@ def create_strategy(*, hromada: Territory, fields: dict[str, Any], by: AnyUser) 
         funding_sources()  # the default sources, so the plan's money can name them
         _log(strategy, StrategyStatus.DRAFT, "створено в системі", by)
     return strategy
-
-
-def add_node(
-    *, strategy: Strategy, parent: Node | None, number: str, title: str, slogan: str = ""
-) -> Node:
-    """A goal, task or measure added to a draft: its kind follows the parent's, it goes
-    after the parent's last descendant in document order, and its number is kept as typed
-    — a repeat or a gap is a warning on the strategy page, not a refusal (decision 0017)."""
-    _require_draft(strategy)
-    if parent is not None and parent.strategy_id != strategy.pk:
-        raise ValidationError("Вищий пункт належить іншій стратегії.")
-    kind = parent.child_kind if parent else NodeKind.STRATEGIC_GOAL
-    with transaction.atomic():
-        # one insertion at a time, so two people adding at once do not share a position
-        Strategy.objects.select_for_update().values_list("pk", flat=True).get(pk=strategy.pk)
-        above = strategy.nodes.filter(pk__in=subtree_ids(parent)) if parent else strategy.nodes
-        last = above.aggregate(last=Max("position"))["last"]
-        position = 0 if last is None else last + 1
-        strategy.nodes.filter(position__gte=position).update(position=F("position") + 1)
-        node = Node(
-            strategy=strategy,
-            parent=parent,
-            kind=kind,
-            number=number,
-            title=title,
-            slogan=slogan,
-            position=position,
-        )
-        node.full_clean()
-        node.save()
-    return node
-
-
-def delete_node(*, node: Node) -> Removal:
-    """A node of a draft with all below it, their indicators, plans and monitoring reports;
-    refused while an approved (locked) monitoring period holds a report of any of them."""
-    _require_draft(node.strategy)
-    with transaction.atomic():
-        Strategy.objects.select_for_update().values_list("pk", flat=True).get(pk=node.strategy_id)
-        removal = node_removal(node)
-        if removal.refused:
-            raise ValidationError(removal.refusal)
-        node.delete()
-    return removal
-
-
-def add_indicator(
-    *,
-    node: Node,
-    fields: dict[str, object],
-    targets: dict[tuple[int, str, str], Decimal | None],
-) -> Indicator:
-    """An indicator of a goal, task or measure of a draft, after the strategy's others."""
-    _require_draft(node.strategy)
-    with transaction.atomic():
-        last = node.strategy.indicators.aggregate(last=Max("position"))["last"]
-        indicator = Indicator(
-            strategy=node.strategy, node=node, position=0 if last is None else last + 1
-        )
-        for name, value in fields.items():
-            setattr(indicator, name, value)
-        indicator.full_clean()
-        indicator.save()
-        IndicatorTarget.objects.bulk_create(
-            IndicatorTarget(indicator=indicator, year=year, area=area, sex=sex, value=value)
-            for (year, area, sex), value in targets.items()
-            if value is not None
-        )
-    return indicator
-
-
-def delete_indicator(*, indicator: Indicator) -> None:
-    """An indicator of a draft with its targets and actual values; refused while an
-    approved (locked) monitoring period holds its actual values."""
-    _require_draft(indicator.strategy)
-    with transaction.atomic():
-        locked = indicator_locked_periods(indicator.pk)
-        if locked:
-            raise ValidationError(
-                "Індикатор не можна видалити: його фактичні значення є в затвердженому "
-                f"періоді моніторингу ({', '.join(p.label for p in locked)}). Затверджений "
-                "звіт заблоковано; щоб видалити індикатор, спершу відкрийте період знову "
-                "(із зазначенням причини)."
-            )
-        indicator.delete()
-
-
-def save_part(*, part: StrategyPart, fields: dict[str, object]) -> StrategyPart:
-    """A SWOT item, a working-group member or a scenario of a draft, new or changed; each
-    scenario is described once."""
-    _require_draft(part.strategy)
-    for name, value in fields.items():
-        setattr(part, name, value)
-    if (
-        isinstance(part, ScenarioNote)
-        and ScenarioNote.objects.filter(strategy=part.strategy, kind=part.kind)
-        .exclude(pk=part.pk)
-        .exists()
-    ):
-        raise ValidationError(
-            f"Сценарій «{part.get_kind_display()}» уже описано: змініть наявний опис."
-        )
-    with transaction.atomic():
-        part.full_clean()
-        part.save()
-    return part
-
-
-def delete_part(*, part: StrategyPart) -> None:
-    _require_draft(part.strategy)
-    with transaction.atomic():
-        part.delete()

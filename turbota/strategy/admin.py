@@ -11,16 +11,19 @@ from turbota.strategy import models as m
 class MemberInline(admin.TabularInline[m.WorkingGroupMember, m.Strategy]):
     model = m.WorkingGroupMember
     extra = 0
+    readonly_fields = ["version"]
 
 
 class SwotInline(admin.TabularInline[m.SwotItem, m.Strategy]):
     model = m.SwotItem
     extra = 0
+    readonly_fields = ["version"]
 
 
 class ScenarioInline(admin.StackedInline[m.ScenarioNote, m.Strategy]):
     model = m.ScenarioNote
     extra = 0
+    readonly_fields = ["version"]
 
 
 @admin.register(m.Strategy)
@@ -43,18 +46,21 @@ class StrategyTransitionAdmin(admin.ModelAdmin[m.StrategyTransition]):
 class MemberAdmin(admin.ModelAdmin[m.WorkingGroupMember]):
     list_display = ["full_name", "role", "strategy"]
     raw_id_fields = ["strategy"]
+    readonly_fields = ["version"]
 
 
 @admin.register(m.SwotItem)
 class SwotAdmin(admin.ModelAdmin[m.SwotItem]):
     list_display = ["quadrant", "number", "text", "strategy"]
     raw_id_fields = ["strategy"]
+    readonly_fields = ["version"]
 
 
 @admin.register(m.ScenarioNote)
 class ScenarioAdmin(admin.ModelAdmin[m.ScenarioNote]):
     list_display = ["kind", "strategy"]
     raw_id_fields = ["strategy"]
+    readonly_fields = ["version"]
 
 
 class PlannedInline(admin.TabularInline[m.PlannedFunding, m.Node]):

@@ -5,7 +5,7 @@ working group, scenarios, monitoring periods and entries. No writes here."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 
@@ -30,6 +30,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AMOUNT = {"max_digits": 14, "decimal_places": 3, "min_value": Decimal(0), "required": False}
 UNSPLIT = 0  # the form's key for "not split by source"
 LONGEST_PERIOD = 15  # years: each one is a column of the plan and of the funding grid
+
+_Part = TypeVar("_Part", SwotItem, WorkingGroupMember, ScenarioNote)
 
 
 class AmountField(forms.DecimalField):
@@ -296,14 +298,26 @@ class NewIndicatorForm(IndicatorForm):
         }
 
 
-class SwotItemForm(forms.ModelForm[SwotItem]):
+class PartForm(VersionMixin, forms.ModelForm[_Part]):
+    """A SWOT item, a working-group member or a scenario: a changed one carries the version
+    it was opened with (decision 0011); a new one has none to carry."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        elif not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+
+class SwotItemForm(PartForm[SwotItem]):
     class Meta:
         model = SwotItem
         fields = ["quadrant", "number", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class MemberForm(forms.ModelForm[WorkingGroupMember]):
+class MemberForm(PartForm[WorkingGroupMember]):
     class Meta:
         model = WorkingGroupMember
         fields = ["full_name", "position", "role", "position_in_list"]
@@ -311,7 +325,7 @@ class MemberForm(forms.ModelForm[WorkingGroupMember]):
         labels = {"position_in_list": "порядок у списку"}
 
 
-class ScenarioForm(forms.ModelForm[ScenarioNote]):
+class ScenarioForm(PartForm[ScenarioNote]):
     class Meta:
         model = ScenarioNote
         fields = ["kind", "assumptions"]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from turbota.accounts.permissions import AnyUser
-from turbota.strategy.actions import StaleEditError
+from turbota.core.locking import StaleEditError
 from turbota.strategy.enums import PeriodStatus
 from turbota.strategy.models import (
     ActualFunding,

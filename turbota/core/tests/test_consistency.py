@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from auditlog.registry import auditlog
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
@@ -77,3 +78,23 @@ def test_every_template_is_used_somewhere() -> None:
         and name not in sources
     ]
     assert not unused, f"unused templates: {unused}"
+
+
+def _has_record_version(model: type[models.Model]) -> bool:
+    return any(
+        field.name == "version" and field.verbose_name == "версія запису"
+        for field in model._meta.concrete_fields
+    )
+
+
+def test_the_audit_log_leaves_out_every_record_version() -> None:
+    # a record's version (decision 0011) changes with every save: logging it adds noise to
+    # every entry and nothing a person needs
+    logged = [
+        model.__name__
+        for model in _our_models()
+        if _has_record_version(model)
+        and auditlog.contains(model)
+        and "version" not in auditlog.get_model_fields(model)["exclude_fields"]
+    ]
+    assert not logged, f"register with exclude_fields=['version']: {logged}"

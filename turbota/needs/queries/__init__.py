@@ -14,6 +14,7 @@ from turbota.needs.queries.outlook import (
     outlook,
     population_change,
     scenario_changes,
+    scenarios_stamp,
 )
 from turbota.needs.queries.published import ShownOutlook, ShownRow, shown_outlook, shown_table
 from turbota.needs.queries.studies import (
@@ -58,6 +59,7 @@ __all__ = [
     "population_change",
     "published_studies",
     "scenario_changes",
+    "scenarios_stamp",
     "share_out",
     "shown_compliance",
     "shown_outlook",

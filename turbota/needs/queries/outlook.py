@@ -49,6 +49,12 @@ def population_change(hromada_id: int) -> Decimal:
     return Decimal(str(round(ratio ** (1 / (last_year - first_year)), 6)))
 
 
+def scenarios_stamp(study: NeedsStudy) -> str:
+    """What the scenarios form was opened with: each stored assumption and its version."""
+    rows = ScenarioAssumption.objects.filter(study=study).order_by("scenario")
+    return ",".join(f"{row.scenario}:{row.version}" for row in rows)
+
+
 def scenario_changes(study: NeedsStudy) -> dict[str, Decimal]:
     """Scenario → extra yearly change of need in percent (the study's, else the default)."""
     changes = {scenario.value: change for scenario, change in DEFAULT_EXTRA_CHANGE.items()}

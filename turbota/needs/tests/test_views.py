@@ -223,6 +223,43 @@ def test_the_working_group_sets_the_scenarios_of_a_draft(world: World) -> None:
     }
 
 
+def test_the_second_of_two_people_saving_the_scenarios_is_refused_with_input_kept(
+    world: World,
+) -> None:
+    # given: the staff member and the working-group member open the same study's scenarios
+    study = hand_computed(world)
+    url = reverse("needs:scenarios_edit", args=[study.pk])
+    staff, group = world.client_for("hromada_staff"), world.client_for("working_group")
+    staff.post(url, {"stamp": "", "inertial": "0", "realistic": "2", "modernisation": "5"})
+    opened = ",".join(f"{s}:1" for s in ("inertial", "modernisation", "realistic"))
+    for client in (staff, group):
+        assert f'name="stamp" value="{opened}"' in client.get(url).content.decode()
+    # when: both save what they opened, the staff member first
+    first = staff.post(
+        url, {"stamp": opened, "inertial": "0", "realistic": "3", "modernisation": "5"}
+    )
+    second = group.post(
+        url, {"stamp": opened, "inertial": "0", "realistic": "7,25", "modernisation": "5"}
+    )
+    # then: the second is refused, changes nothing, and keeps what was typed
+    assert first.status_code == 302
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "змінив інший користувач" in page
+    assert 'value="7,25"' in page
+    current = "inertial:1,modernisation:1,realistic:2"
+    assert f'name="stamp" value="{current}"' in page
+    realistic = study.scenarios.get(scenario="realistic")
+    assert (realistic.extra_change_percent, realistic.version) == (Decimal("3.00"), 2)
+    # and saving again over the current assumptions is a deliberate overwrite
+    again = group.post(
+        url, {"stamp": current, "inertial": "0", "realistic": "7,25", "modernisation": "5"}
+    )
+    assert again.status_code == 302
+    realistic.refresh_from_db()
+    assert (realistic.extra_change_percent, realistic.version) == (Decimal("7.25"), 3)
+
+
 def test_synthetic_recipients_are_announced_on_the_study(world: World) -> None:
     study = hand_computed(world)
     url = reverse("needs:study_detail", args=[study.pk])

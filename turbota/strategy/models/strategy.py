@@ -139,6 +139,7 @@ class WorkingGroupMember(models.Model):
         choices=WorkingGroupRole.choices,
         default=WorkingGroupRole.MEMBER,
     )
+    version = models.PositiveIntegerField("версія запису", default=1)
 
     class Meta:
         verbose_name = "член робочої групи"
@@ -156,6 +157,7 @@ class SwotItem(models.Model):
     quadrant = models.CharField("квадрант", max_length=12, choices=SwotQuadrant.choices)
     number = models.PositiveSmallIntegerField("номер у квадранті")
     text = models.TextField("текст")
+    version = models.PositiveIntegerField("версія запису", default=1)
 
     class Meta:
         verbose_name = "пункт SWOT-аналізу"
@@ -174,6 +176,7 @@ class ScenarioNote(models.Model):
     )
     kind = models.CharField("сценарій", max_length=14, choices=ScenarioKind.choices)
     assumptions = models.TextField("припущення та опис")
+    version = models.PositiveIntegerField("версія запису", default=1)
 
     class Meta:
         verbose_name = "сценарій розвитку"

@@ -11,9 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
 from conftest import World
+from turbota.core.locking import StaleEditError
 from turbota.strategy.actions import (
     MeasureEdit,
-    StaleEditError,
     adopt_strategy,
     new_edition,
     set_published,

@@ -16,8 +16,9 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import World
+from turbota.core.locking import StaleEditError
 from turbota.reports.tests.libreoffice import TEXT, converted
-from turbota.strategy import actions
+from turbota.strategy import actions, building_actions
 from turbota.strategy.enums import NodeKind, PeriodStatus, StrategyStatus
 from turbota.strategy.models import (
     FundingSource,
@@ -294,7 +295,7 @@ def test_deleting_a_node_says_what_goes_and_then_deletes_it(world: World) -> Non
     group = world.client_for("working_group")
     nodes = _tree(group, world)
     operational = nodes["operational"]
-    actions.add_indicator(node=nodes["task"], fields={"name": "Охоплення"}, targets={})
+    building_actions.add_indicator(node=nodes["task"], fields={"name": "Охоплення"}, targets={})
     url = reverse("strategy:node_delete", args=[operational.pk])
     # when
     page = group.get(url).content.decode()
@@ -399,7 +400,15 @@ def test_swot_items_the_working_group_and_scenarios_are_added_changed_and_delete
     ]
     item = SwotItem.objects.get(number=2)
     edit = reverse("strategy:part_edit", args=["swot", item.pk])
-    changed = group.post(edit, {"quadrant": "threat", "number": "2", "text": "Відтік молоді з сіл"})
+    changed = group.post(
+        edit,
+        {
+            "version": str(item.version),
+            "quadrant": "threat",
+            "number": "2",
+            "text": "Відтік молоді з сіл",
+        },
+    )
     assert changed.status_code == 302
     # the working group
     member = group.post(
@@ -432,6 +441,74 @@ def test_swot_items_the_working_group_and_scenarios_are_added_changed_and_delete
     scenario = ScenarioNote.objects.get()
     group.post(reverse("strategy:part_delete", args=["scenarios", scenario.pk]))
     assert not ScenarioNote.objects.exists()
+
+
+PARTS_TYPED = {
+    # kind: the fields of its form as opened, and the one field two people change
+    "swot": ({"quadrant": "threat", "number": "1", "text": "Безробіття"}, "text"),
+    "members": (
+        {"full_name": "Коваль Олена", "position": "", "role": "member", "position_in_list": "1"},
+        "full_name",
+    ),
+    "scenarios": ({"kind": "realistic", "assumptions": "Як у 2024 році."}, "assumptions"),
+}
+
+
+def _part_of(kind: str, strategy: Strategy) -> SwotItem | WorkingGroupMember | ScenarioNote:
+    fields: dict[str, object] = dict(PARTS_TYPED[kind][0])
+    if kind == "swot":
+        return SwotItem.objects.create(strategy=strategy, **fields)
+    if kind == "members":
+        return WorkingGroupMember.objects.create(strategy=strategy, **fields)
+    return ScenarioNote.objects.create(strategy=strategy, **fields)
+
+
+@pytest.mark.parametrize("kind", PARTS_TYPED)
+def test_the_second_of_two_people_saving_one_part_is_refused_with_input_kept(
+    world: World, kind: str
+) -> None:
+    # given: the staff member and the working-group member open the same item
+    staff, group = world.client_for("hromada_staff"), world.client_for("working_group")
+    part = _part_of(kind, _create(group, world))
+    url = reverse("strategy:part_edit", args=[kind, part.pk])
+    for client in (staff, group):
+        assert 'name="version" value="1"' in client.get(url).content.decode()
+    typed, changed = PARTS_TYPED[kind]
+    # when: both save from version 1, the staff member first
+    first = staff.post(url, typed | {"version": "1", changed: "Перша зміна"})
+    second = group.post(url, typed | {"version": "1", changed: "Друга зміна"})
+    # then: the second is refused, changes nothing, and keeps what was typed
+    assert first.status_code == 302
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "змінив інший користувач" in page
+    assert "Друга зміна" in page
+    assert 'name="version" value="2"' in page
+    part.refresh_from_db()
+    assert (getattr(part, changed), part.version) == ("Перша зміна", 2)
+    # and saving again over the current version is a deliberate overwrite
+    again = group.post(url, typed | {"version": "2", changed: "Друга зміна"})
+    assert again.status_code == 302
+    part.refresh_from_db()
+    assert (getattr(part, changed), part.version) == ("Друга зміна", 3)
+
+
+@pytest.mark.parametrize("kind", PARTS_TYPED)
+def test_a_stale_save_of_a_part_is_refused_and_a_fresh_one_bumps_its_version(
+    world: World, kind: str
+) -> None:
+    part = _part_of(kind, _create(world.client_for("working_group"), world))
+    changed = PARTS_TYPED[kind][1]
+    saved = building_actions.save_part(
+        part=type(part).objects.get(pk=part.pk), expected_version=1, fields={changed: "Нове"}
+    )
+    assert saved.version == 2
+    with pytest.raises(StaleEditError):
+        building_actions.save_part(
+            part=type(part).objects.get(pk=part.pk), expected_version=1, fields={changed: "Інше"}
+        )
+    part.refresh_from_db()
+    assert (getattr(part, changed), part.version) == ("Нове", 2)
 
 
 def test_a_swot_item_without_text_is_refused_with_a_message(world: World) -> None:
@@ -530,11 +607,15 @@ def test_an_adopted_strategy_cannot_be_built_on(world: World) -> None:
     ):
         assert staff.post(url, {"number": "9", "title": "Х"}).status_code == 403, url
     with pytest.raises(ValidationError, match="лише чернетку"):
-        actions.add_node(strategy=strategy, parent=None, number="9", title="Х")
+        building_actions.add_node(strategy=strategy, parent=None, number="9", title="Х")
     with pytest.raises(ValidationError, match="лише чернетку"):
-        actions.delete_node(node=node)
+        building_actions.delete_node(node=node)
     with pytest.raises(ValidationError, match="лише чернетку"):
-        actions.save_part(part=SwotItem(strategy=strategy), fields={"text": "Х", "number": 1})
+        building_actions.save_part(
+            part=SwotItem(strategy=strategy),
+            expected_version=None,
+            fields={"text": "Х", "number": 1},
+        )
     strategy.refresh_from_db()
     assert strategy.status == StrategyStatus.ADOPTED
     assert strategy.nodes.filter(number="1.1.1").exists()
@@ -547,7 +628,7 @@ def test_an_indicator_with_actual_values_in_an_approved_period_is_not_deleted(
     # given
     group = world.client_for("working_group")
     task = _tree(group, world)["task"]
-    indicator = actions.add_indicator(node=task, fields={"name": "Охоплення"}, targets={})
+    indicator = building_actions.add_indicator(node=task, fields={"name": "Охоплення"}, targets={})
     period = open_period(strategy=task.strategy, year=2025, quarter=None)
     save_actuals(
         period=period,
@@ -567,4 +648,4 @@ def test_an_indicator_with_actual_values_in_an_approved_period_is_not_deleted(
     assert refused.status_code == 302
     assert Indicator.objects.filter(pk=indicator.pk).exists()
     with pytest.raises(ValidationError, match="2025 рік"):
-        actions.delete_indicator(indicator=indicator)
+        building_actions.delete_indicator(indicator=indicator)

@@ -10,7 +10,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 
 from conftest import World
-from turbota.strategy.actions import add_node, adopt_strategy, set_published
+from turbota.strategy.actions import adopt_strategy, set_published
+from turbota.strategy.building_actions import add_node
 from turbota.strategy.enums import MeasureStatus, PeriodStatus
 from turbota.strategy.imports import ImportMode, plan_import
 from turbota.strategy.models import Strategy

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from turbota.core.http import deny, posted
-from turbota.strategy import actions, queries
+from turbota.strategy import actions, building_actions, queries
 from turbota.strategy.enums import NodeKind
 from turbota.strategy.forms import NewIndicatorForm, NodeAddForm, StrategyCreateForm
 from turbota.strategy.models import Indicator, Node, Strategy
@@ -62,7 +62,7 @@ def _node_add(request: HttpRequest, strategy: Strategy, parent: Node | None) -> 
         del form.fields["slogan"]  # headings and slogans belong to strategic goals
     if request.method == "POST" and form.is_valid():
         try:
-            node = actions.add_node(strategy=strategy, parent=parent, **form.cleaned_data)
+            node = building_actions.add_node(strategy=strategy, parent=parent, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -93,7 +93,7 @@ def node_delete(request: HttpRequest, pk: int) -> HttpResponse:
     removal = queries.node_removal(node)
     if request.method == "POST":
         try:
-            actions.delete_node(node=node)
+            building_actions.delete_node(node=node)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("strategy:node_delete", pk=pk)
@@ -113,7 +113,9 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = NewIndicatorForm(posted(request), instance=Indicator(strategy=node.strategy, node=node))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.add_indicator(node=node, fields=form.edited_fields(), targets=form.targets())
+            building_actions.add_indicator(
+                node=node, fields=form.edited_fields(), targets=form.targets()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -134,7 +136,7 @@ def indicator_delete(request: HttpRequest, pk: int) -> HttpResponse:
     back = indicator.node.get_absolute_url() if indicator.node else indicator.strategy
     if request.method == "POST":
         try:
-            actions.delete_indicator(indicator=indicator)
+            building_actions.delete_indicator(indicator=indicator)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("strategy:indicator_delete", pk=pk)

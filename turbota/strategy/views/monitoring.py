@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from turbota.core.http import deny, posted
+from turbota.core.locking import StaleEditError
 from turbota.strategy import monitoring_actions as monitoring
 from turbota.strategy import queries, rollup
-from turbota.strategy.actions import StaleEditError
 from turbota.strategy.documents import FORMATS, monitoring_document
 from turbota.strategy.enums import NodeKind, PeriodStatus
 from turbota.strategy.forms import ActualsForm, PeriodForm, PeriodStatusForm, ReportForm

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from turbota.core.http import deny, posted
+from turbota.core.locking import StaleEditError
 from turbota.strategy import actions, queries
 from turbota.strategy.forms import IndicatorForm, NeedForm, NodeForm
 from turbota.strategy.models import Node, NodeNeed
@@ -84,7 +85,7 @@ def node_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.update_node(
                     node=node, expected_version=form.cleaned_data["version"], edit=edit
                 )
-            except actions.StaleEditError as error:
+            except StaleEditError as error:
                 form, status = _stale_node_form(request, pk), 409
                 form.add_error(None, error)
             except ValidationError as error:
@@ -166,7 +167,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     fields=form.edited_fields(),
                     targets=form.targets(),
                 )
-            except actions.StaleEditError as error:
+            except StaleEditError as error:
                 current = indicator_or_404(pk)
                 data = request.POST.copy()
                 data["version"] = str(current.version)

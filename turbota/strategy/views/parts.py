@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from turbota.core.http import deny, posted
-from turbota.strategy import actions
+from turbota.core.locking import StaleEditError
+from turbota.strategy import building_actions
 from turbota.strategy.enums import SwotQuadrant
 from turbota.strategy.forms import MemberForm, ScenarioForm, SwotItemForm
 from turbota.strategy.models import ScenarioNote, Strategy, SwotItem, WorkingGroupMember
@@ -26,7 +27,7 @@ from turbota.strategy.views.common import strategy_or_404
 
 @dataclass(frozen=True)
 class Part:
-    model: type[actions.StrategyPart]
+    model: type[building_actions.StrategyPart]
     form: type[forms.ModelForm[Any]]
     name: str  # what one is called, in the accusative after «додати», «видалити»
 
@@ -44,7 +45,7 @@ def _part(kind: str) -> Part:
     return PARTS[kind]
 
 
-def _item_or_404(kind: str, pk: int) -> actions.StrategyPart:
+def _item_or_404(kind: str, pk: int) -> building_actions.StrategyPart:
     model = _part(kind).model
     item = get_object_or_404(model.objects.select_related("strategy__hromada"), pk=pk)
     assert isinstance(item, WorkingGroupMember | SwotItem | ScenarioNote)
@@ -102,20 +103,41 @@ def part_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def _save(
     request: HttpRequest, strategy: Strategy, kind: str, form: forms.ModelForm[Any], title: str
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_part(part=form.instance, fields=dict(form.cleaned_data))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Збережено.")
-            return redirect(f"{_parts_url(strategy)}#{kind}")
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            fields = dict(form.cleaned_data)
+            expected_version = fields.pop("version", None)
+            try:
+                building_actions.save_part(
+                    part=form.instance, expected_version=expected_version, fields=fields
+                )
+            except StaleEditError as error:
+                form, status = _stale_form(request, kind, form.instance.pk), 409
+                form.add_error(None, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Збережено.")
+                return redirect(f"{_parts_url(strategy)}#{kind}")
     return render(
         request,
         "strategy/part_form.html",
         {"nav": "strategy", "strategy": strategy, "form": form, "title": title, "kind": kind},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
+
+
+def _stale_form(request: HttpRequest, kind: str, pk: int) -> forms.ModelForm[Any]:
+    """Someone saved the item meanwhile: the user's input over the current version, so a
+    second save is a deliberate overwrite and nothing typed is lost."""
+    current = _item_or_404(kind, pk)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = _part(kind).form(data, instance=current)
+    form.is_valid()
+    return form
 
 
 def _parts_url(strategy: Strategy) -> str:
@@ -128,7 +150,7 @@ def part_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return deny(request)
     if request.method == "POST":
         try:
-            actions.delete_part(part=item)
+            building_actions.delete_part(part=item)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

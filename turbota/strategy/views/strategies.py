@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from turbota.core.http import deny, posted
+from turbota.core.locking import StaleEditError
 from turbota.strategy import actions, queries
 from turbota.strategy.documents import FORMATS, STRATEGY_DOCUMENTS, strategy_document
 from turbota.strategy.enums import SwotQuadrant
@@ -107,7 +108,7 @@ def edit_text(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 fields={name: form.cleaned_data[name] for name in StrategyTextForm.Meta.fields},
             )
-        except actions.StaleEditError as error:
+        except StaleEditError as error:
             form = _stale_text_form(request, pk)
             form.add_error(None, error)
             status = 409
