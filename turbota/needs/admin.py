@@ -39,7 +39,11 @@ class NeedsStudyAdmin(admin.ModelAdmin[NeedsStudy]):
 admin.site.register(NormativeRate)
 admin.site.register(SurveyShare)
 admin.site.register(UnprovidableService)
-admin.site.register(ScenarioAssumption)
+
+
+@admin.register(ScenarioAssumption)
+class ScenarioAssumptionAdmin(admin.ModelAdmin[ScenarioAssumption]):
+    readonly_fields = ["version"]  # kept by the study's scenario form (decision 0011)
 
 
 @admin.register(StudyTransition)
