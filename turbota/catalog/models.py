@@ -283,6 +283,10 @@ class DeadlineRule(TimeStampedModel):
             f"({self.valid_from:%d.%m.%Y} — {until})"
         )
 
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        """``DeadlineRuleQuerySet.in_force_on`` for a rule already read."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Дата «чинне до» раніша за дату «чинне з»."})

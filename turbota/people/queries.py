@@ -287,10 +287,7 @@ class DeadlineBook:
         in_force = [
             r
             for r in self.rules
-            if r.kind == kind
-            and r.service_code in (code, "")
-            and r.valid_from <= applied_on
-            and (r.valid_to is None or applied_on <= r.valid_to)
+            if r.kind == kind and r.service_code in (code, "") and r.is_in_force_on(applied_on)
         ]
         # "" sorts first: the rule for the code, where there is one, comes last.
         return max(in_force, key=lambda r: r.service_code, default=None)
