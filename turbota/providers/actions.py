@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 
+from turbota.core.locking import next_version
 from turbota.providers.models import Department, Provider
 from turbota.territories.models import Territory
 
@@ -49,14 +50,7 @@ def create_provider(*, hromada: Territory, provider: Provider, parts: CardParts)
 def update_provider(*, provider: Provider, expected_version: int, parts: CardParts) -> Provider:
     """Save a card edited from ``expected_version``; refuse if it has changed since."""
     with transaction.atomic():
-        current = (
-            Provider.objects.select_for_update()
-            .values_list("version", flat=True)
-            .get(pk=provider.pk)
-        )
-        if current != expected_version:
-            raise StaleProviderError
-        provider.version = current + 1
+        provider.version = next_version(provider, expected_version, error=StaleProviderError)
         provider.save()
         _write_parts(provider, parts)
     return provider

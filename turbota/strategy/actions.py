@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from turbota.accounts.models import User
 from turbota.accounts.permissions import AnyUser
-from turbota.core.locking import StaleEditError
+from turbota.core.locking import next_version
 from turbota.strategy.enums import IN_FORCE, StrategyStatus
 from turbota.strategy.models import (
     FundingSource,
@@ -177,12 +177,10 @@ def update_node(*, node: Node, expected_version: int, edit: MeasureEdit) -> Node
     if node.strategy.status != StrategyStatus.DRAFT:
         raise ValidationError("Змінювати можна лише чернетку стратегії.")
     with transaction.atomic():
-        current = Node.objects.select_for_update().values_list("version", flat=True).get(pk=node.pk)
-        if current != expected_version:
-            raise StaleEditError
+        version = next_version(node, expected_version)
         for name, value in edit.fields.items():
             setattr(node, name, value)
-        node.version = current + 1
+        node.version = version
         node.full_clean()
         node.save()
         node.funding_sources.set(edit.sources)
@@ -236,16 +234,10 @@ def update_indicator(
     if indicator.strategy.status != StrategyStatus.DRAFT:
         raise ValidationError("Змінювати можна лише чернетку стратегії.")
     with transaction.atomic():
-        current = (
-            Indicator.objects.select_for_update()
-            .values_list("version", flat=True)
-            .get(pk=indicator.pk)
-        )
-        if current != expected_version:
-            raise StaleEditError
+        version = next_version(indicator, expected_version)
         for name, value in fields.items():
             setattr(indicator, name, value)
-        indicator.version = current + 1
+        indicator.version = version
         indicator.save()
         existing = {(t.year, t.area, t.sex): t for t in indicator.targets.all()}
         for key, value in targets.items():
@@ -271,16 +263,10 @@ def update_strategy_text(
     if strategy.status != StrategyStatus.DRAFT:
         raise ValidationError("Змінювати можна лише чернетку стратегії.")
     with transaction.atomic():
-        current = (
-            Strategy.objects.select_for_update()
-            .values_list("version", flat=True)
-            .get(pk=strategy.pk)
-        )
-        if current != expected_version:
-            raise StaleEditError
+        version = next_version(strategy, expected_version)
         for name, value in fields.items():
             setattr(strategy, name, value)
-        strategy.version = current + 1
+        strategy.version = version
         strategy.save()
     return strategy
 

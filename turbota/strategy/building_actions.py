@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
-from turbota.core.locking import StaleEditError
+from turbota.core.locking import next_version
 from turbota.strategy.enums import NodeKind, StrategyStatus
 from turbota.strategy.models import (
     Indicator,
@@ -130,15 +130,7 @@ def save_part(
     _require_draft(part.strategy)
     with transaction.atomic():
         if part.pk is not None:
-            current = (
-                type(part)
-                .objects.select_for_update()
-                .values_list("version", flat=True)
-                .get(pk=part.pk)
-            )
-            if current != expected_version:
-                raise StaleEditError
-            part.version = current + 1
+            part.version = next_version(part, expected_version)
         for name, value in fields.items():
             setattr(part, name, value)
         if (
